@@ -1,0 +1,3 @@
+"""ingresslint: lint Kubernetes Ingress and IngressClass manifests."""
+
+__version__ = "0.1.0"

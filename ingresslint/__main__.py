@@ -1,0 +1,3 @@
+from ingresslint.cli import main
+
+main()

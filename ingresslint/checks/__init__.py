@@ -1,0 +1,1 @@
+"""Rule checks, one module per subject. Each check is a pure function that yields Hits."""

@@ -1,0 +1,69 @@
+"""Walking the parts of an Ingress that several checks read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ingresslint.model import Document, Path
+
+INGRESS_V1 = "networking.k8s.io/v1"
+BETA_API_VERSIONS = ("extensions/v1beta1", "networking.k8s.io/v1beta1")
+
+
+def is_v1(doc: Document) -> bool:
+    return doc.api_version == INGRESS_V1
+
+
+def spec(doc: Document) -> dict[str, Any]:
+    value = doc.data.get("spec")
+    return value if isinstance(value, dict) else {}
+
+
+def annotations(doc: Document) -> dict[str, Any]:
+    value = doc.metadata.get("annotations")
+    return value if isinstance(value, dict) else {}
+
+
+def dicts(items: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(index, item) for the mapping items of a list; anything else yields nothing."""
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def rules(doc: Document) -> Iterator[tuple[Path, dict[str, Any]]]:
+    for index, rule in dicts(spec(doc).get("rules")):
+        yield ("spec", "rules", index), rule
+
+
+def http_paths(doc: Document) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """Every spec.rules[i].http.paths[j] that is a mapping, with its path."""
+    for rule_path, rule in rules(doc):
+        http = rule.get("http")
+        if isinstance(http, dict):
+            for index, item in dicts(http.get("paths")):
+                yield (*rule_path, "http", "paths", index), item
+
+
+def backends(doc: Document) -> Iterator[tuple[Path, Any]]:
+    """spec.defaultBackend (unless absent or null) and every path's backend (even absent).
+
+    The server validates a path's backend always (a struct in Go) and spec.defaultBackend
+    only when set (a pointer).
+    """
+    ingress_spec = spec(doc)
+    if ingress_spec.get("defaultBackend") is not None:
+        yield ("spec", "defaultBackend"), ingress_spec["defaultBackend"]
+    for path, item in http_paths(doc):
+        yield (*path, "backend"), item.get("backend")
+
+
+def rule_hosts(doc: Document) -> list[str | None]:
+    """The host of every rule; None for a rule without host (it serves every host)."""
+    hosts: list[str | None] = []
+    for _, rule in rules(doc):
+        host = rule.get("host")
+        hosts.append(host if isinstance(host, str) and host else None)
+    return hosts

@@ -1,0 +1,71 @@
+"""Rule documentation and default severity, read from ``rules/<id>.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ingresslint.model import Severity
+from ingresslint.resources import data_dir
+
+FIELDS = ("id", "severity", "summary", "rationale", "bad", "good", "reference")
+
+
+class MetadataError(Exception):
+    """A rules/<id>.yaml file that is missing or malformed (a packaging bug)."""
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    id: str
+    severity: Severity
+    summary: str
+    rationale: str
+    bad: str
+    good: str
+    reference: str
+    since: str | None = None
+    server_message: str | None = None  # the API server's own message, for server-parity rules
+
+    @property
+    def name(self) -> str:
+        """PascalCase name, as SARIF and ruff use: ``path-type-missing`` -> ``PathTypeMissing``."""
+        return "".join(part.capitalize() for part in self.id.split("-"))
+
+
+@lru_cache(maxsize=None)
+def rule_doc(rule_id: str) -> RuleDoc:
+    path = data_dir("rules") / f"{rule_id}.yaml"
+    try:
+        raw = _load_yaml(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise MetadataError(f"rule {rule_id}: cannot read {path}: {error}") from error
+    return _parse(rule_id, raw)
+
+
+def _parse(rule_id: str, raw: Any) -> RuleDoc:
+    if not isinstance(raw, dict):
+        raise MetadataError(f"rules/{rule_id}.yaml: not a mapping")
+    missing = [name for name in FIELDS if not isinstance(raw.get(name), str)]
+    if missing:
+        raise MetadataError(f"rules/{rule_id}.yaml: missing or non-string {', '.join(missing)}")
+    if raw["id"] != rule_id:
+        raise MetadataError(f"rules/{rule_id}.yaml: id is {raw['id']!r}")
+    return RuleDoc(
+        id=rule_id,
+        severity=Severity.parse(raw["severity"]),
+        summary=raw["summary"].strip(),
+        rationale=raw["rationale"].strip(),
+        bad=raw["bad"],
+        good=raw["good"],
+        reference=raw["reference"].strip(),
+        since=str(raw["since"]) if raw.get("since") is not None else None,
+        server_message=raw.get("server_message"),
+    )
+
+
+def _load_yaml(text: str) -> Any:
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=False).load(text)

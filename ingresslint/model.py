@@ -1,0 +1,179 @@
+"""The data that flows through a run: documents, findings and the pieces they are made of."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+Path = tuple[str | int, ...]
+Position = tuple[int, int]  # 1-based line and column
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        return cls[text.upper()]
+
+
+@dataclass(frozen=True)
+class ObjectRef:
+    api_version: str | None
+    kind: str | None
+    namespace: str | None
+    name: str | None
+
+    def describe(self) -> str:
+        name = self.name if self.name is not None else "<unnamed>"
+        where = f"{self.namespace}/{name}" if self.namespace else name
+        return f"{self.kind} {where}"
+
+    def as_json(self) -> dict[str, str | None]:
+        return {
+            "apiVersion": self.api_version,
+            "kind": self.kind,
+            "namespace": self.namespace,
+            "name": self.name,
+        }
+
+
+def field_path(path: Path) -> str:
+    """Render a path tuple in the API server's notation: ``spec.rules[0].http``.
+
+    Map keys that contain dots or slashes (annotation and label keys) are written in
+    brackets: ``metadata.annotations[kubernetes.io/ingress.class]``.
+    """
+    out = []
+    for part in path:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        elif "." in part or "/" in part:
+            out.append(f"[{part}]")
+        elif out:
+            out.append(f".{part}")
+        else:
+            out.append(part)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One Kubernetes object: plain data plus where each of its nodes stands in the source.
+
+    ``positions`` maps absolute paths (from the YAML document root) to positions; ``root``
+    is this object's own path inside the YAML document (``("items", 3)`` for an item of a
+    ``kind: List``), so paths inside the object stay relative to the object.
+    """
+
+    source: str
+    index: int
+    data: dict[str, Any]
+    positions: Mapping[Path, Position]
+    root: Path = ()
+
+    @property
+    def api_version(self) -> str | None:
+        value = self.data.get("apiVersion")
+        return value if isinstance(value, str) else None
+
+    @property
+    def kind(self) -> str | None:
+        value = self.data.get("kind")
+        return value if isinstance(value, str) else None
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        value = self.data.get("metadata")
+        return value if isinstance(value, dict) else {}
+
+    @property
+    def name(self) -> str | None:
+        value = self.metadata.get("name")
+        return value if isinstance(value, str) else None
+
+    @property
+    def namespace(self) -> str | None:
+        value = self.metadata.get("namespace")
+        return value if isinstance(value, str) else None
+
+    @property
+    def ref(self) -> ObjectRef:
+        return ObjectRef(self.api_version, self.kind, self.namespace, self.name)
+
+    def position(self, path: Path) -> Position:
+        """Position of ``path``, or of its nearest ancestor that exists in the source."""
+        full = self.root + tuple(path)
+        while full:
+            found = self.positions.get(full)
+            if found is not None:
+                return found
+            full = full[:-1]
+        return self.positions.get((), (1, 1))
+
+    def has_position(self, path: Path) -> bool:
+        return (self.root + tuple(path)) in self.positions
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a check reports: where (a path inside ``doc``) and what is wrong.
+
+    The engine turns a hit into a Finding: it adds the rule id and severity, the file, the
+    line and column of ``path`` and the object. ``field`` overrides the field path derived
+    from ``path`` (the API server sometimes names a field differently from where it is).
+    ``doc`` is required for checks that look at the whole manifest set.
+    """
+
+    path: Path
+    message: str
+    field: str | None = None
+    doc: Document | None = None
+    fix: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: Severity
+    message: str
+    file: str
+    line: int
+    column: int
+    object: ObjectRef | None = None
+    field: str | None = None
+    fix: str | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line, self.column, self.rule, self.message)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity.label,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "object": self.object.as_json() if self.object else None,
+            "field": self.field,
+        }
+
+
+@dataclass
+class LoadResult:
+    """Everything the loader made of the inputs."""
+
+    documents: list[Document] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+    objects: int = 0
+    skipped: int = 0  # YAML documents that are not Kubernetes objects

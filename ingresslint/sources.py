@@ -1,0 +1,72 @@
+"""Expand the paths given on the command line into (name, bytes) sources. No parsing here."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from pathlib import Path
+
+MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
+STDIN = "-"
+MAX_BYTES = 32 * 1024 * 1024  # larger inputs are reported, not read
+
+
+class SourceError(Exception):
+    """A path that cannot be linted at all (missing, unreadable): a usage error, exit 2."""
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str  # the path as given (or "-" for stdin), used in every finding
+    content: bytes  # empty when the input is larger than MAX_BYTES
+    size: int
+
+    @property
+    def too_large(self) -> bool:
+        return self.size > MAX_BYTES
+
+
+def iter_sources(paths: list[str], exclude: tuple[str, ...] = ()) -> Iterator[Source]:
+    """Yield every source named by ``paths``, directories expanded in sorted order."""
+    for given in paths:
+        if given == STDIN:
+            data = sys.stdin.buffer.read(MAX_BYTES + 1)
+            yield Source(STDIN, data if len(data) <= MAX_BYTES else b"", len(data))
+            continue
+        path = Path(given)
+        if path.is_dir():
+            for file in _walk(path, exclude):
+                yield _read(str(file))
+        elif path.exists():
+            yield _read(given)
+        else:
+            raise SourceError(f"{given}: no such file or directory")
+
+
+def _walk(top: Path, exclude: tuple[str, ...]) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(top):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not _excluded(Path(dirpath, d), exclude))
+        for name in sorted(filenames):
+            file = Path(dirpath, name)
+            if name.endswith(MANIFEST_SUFFIXES) and not name.startswith(".") and not _excluded(file, exclude):
+                yield file
+
+
+def _excluded(path: Path, exclude: tuple[str, ...]) -> bool:
+    text = path.as_posix()
+    return any(fnmatch(text, pattern) or fnmatch(path.name, pattern) for pattern in exclude)
+
+
+def _read(name: str) -> Source:
+    try:
+        with open(name, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_BYTES:
+                return Source(name, b"", size)
+            content = handle.read()
+            return Source(name, content, len(content))
+    except OSError as error:
+        raise SourceError(f"{name}: {error.strerror or error}") from error
