@@ -29,7 +29,9 @@ class AnnotationEntry:
 def _catalog() -> dict[str, tuple[AnnotationEntry, ...]]:
     from ruamel.yaml import YAML
 
-    raw = YAML(typ="safe", pure=False).load((data_dir("rules") / "catalog" / "annotations.yaml").read_text(encoding="utf-8"))
+    raw = YAML(typ="safe", pure=False).load(
+        (data_dir("rules") / "catalog" / "annotations.yaml").read_text(encoding="utf-8")
+    )
     index: dict[str, list[AnnotationEntry]] = {}
     for item in raw["entries"]:
         index.setdefault(item["key"], []).append(_entry(item))

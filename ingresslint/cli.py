@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from ingresslint import __version__
+
+if TYPE_CHECKING:
+    from ingresslint.context import Context
+    from ingresslint.engine import Report
+    from ingresslint.metadata import RuleDoc
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 SEVERITY_CHOICES = ("error", "warning", "info")
@@ -32,13 +37,36 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Report format.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
 @click.option("--kube-version", metavar="1.NN", help="Target Kubernetes version (default: the newest supported).")
-@click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES), default="error", show_default=True, help="Lowest severity that makes the exit code 1.")
-@click.option("--namespace", default="default", show_default=True, help="Namespace of objects without metadata.namespace.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITY_CHOICES),
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
+@click.option(
+    "--namespace", default="default", show_default=True, help="Namespace of objects without metadata.namespace."
+)
 @click.option("--quiet", "-q", is_flag=True, help="No summary line.")
 @click.option("--no-color", is_flag=True, help="No colour, even on a terminal.")
-def lint(paths: tuple[str, ...], output_format: str, kube_version: str | None, fail_on: str, namespace: str, quiet: bool, no_color: bool) -> None:
+def lint(
+    paths: tuple[str, ...],
+    output_format: str,
+    kube_version: str | None,
+    fail_on: str,
+    namespace: str,
+    quiet: bool,
+    no_color: bool,
+) -> None:
     """Lint the manifests in PATHS (files, directories, or - for stdin)."""
     from ingresslint.context import Context
     from ingresslint.engine import lint as run_lint
@@ -60,16 +88,16 @@ def lint(paths: tuple[str, ...], output_format: str, kube_version: str | None, f
     sys.exit(EXIT_FINDINGS if worst is not None and worst >= Severity.parse(fail_on) else EXIT_CLEAN)
 
 
-def _write_report(report: object, ctx: object, output_format: str, no_color: bool, quiet: bool) -> None:
+def _write_report(report: Report, ctx: Context, output_format: str, no_color: bool, quiet: bool) -> None:
     if output_format == "json":
         from ingresslint.reporters import json as json_reporter
 
-        sys.stdout.write(json_reporter.render(report, ctx))  # type: ignore[arg-type]
+        sys.stdout.write(json_reporter.render(report, ctx))
         return
     from ingresslint.reporters import text
 
     color = not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
-    text.write(report, ctx, sys.stdout, color=color, quiet=quiet)  # type: ignore[arg-type]
+    text.write(report, ctx, sys.stdout, color=color, quiet=quiet)
 
 
 @main.command("rules")
@@ -96,10 +124,7 @@ def explain(rule_id: str) -> None:
     click.echo(render_rule_doc(rule_doc(rule_id)))
 
 
-def render_rule_doc(doc: object) -> str:
-    from ingresslint.metadata import RuleDoc
-
-    assert isinstance(doc, RuleDoc)
+def render_rule_doc(doc: RuleDoc) -> str:
     parts = [f"{doc.id} ({doc.name}) — {doc.severity.label}", "", doc.summary, "", doc.rationale]
     if doc.server_message:
         parts += ["", "The API server says:", f"    {doc.server_message.strip()}"]

@@ -57,7 +57,12 @@ def load_sources(sources: Iterator[Source], result: LoadResult | None = None) ->
 def load_source(source: Source, result: LoadResult) -> None:
     result.files += 1
     if source.too_large:
-        _syntax(result, source.name, (1, 1), f"file is {source.size:,} bytes, larger than the {MAX_BYTES:,}-byte limit; split it")
+        _syntax(
+            result,
+            source.name,
+            (1, 1),
+            f"file is {source.size:,} bytes, larger than the {MAX_BYTES:,}-byte limit; split it",
+        )
         return
     text = _decode(source, result)
     if text is None:
@@ -81,14 +86,21 @@ def _decode(source: Source, result: LoadResult) -> str | None:
     elif b"\x00" in content:
         offset = content.index(b"\x00")
         position = _byte_position(content, offset)
-        _syntax(result, source.name, position, f"binary content (a NUL byte at offset {offset}): not a YAML or JSON file")
+        _syntax(
+            result, source.name, position, f"binary content (a NUL byte at offset {offset}): not a YAML or JSON file"
+        )
         return None
     try:
         return content.decode(encoding)
     except UnicodeDecodeError as error:
         position = _byte_position(content, error.start)
         byte = content[error.start : error.start + 1].hex()
-        _syntax(result, source.name, position, f"not valid {encoding.removesuffix('-sig').upper()} (byte 0x{byte} at offset {error.start}); save the file as UTF-8")
+        _syntax(
+            result,
+            source.name,
+            position,
+            f"not valid {encoding.removesuffix('-sig').upper()} (byte 0x{byte} at offset {error.start}); save the file as UTF-8",
+        )
         return None
 
 
@@ -121,17 +133,20 @@ def _compose(name: str, text: str, result: LoadResult) -> Iterator[tuple[int, An
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     yaml = _yaml(pure=_needs_pure_parser(text))
-    index = 0
     try:
-        for index, node in enumerate(yaml.compose_all(text)):  # noqa: B007 (index used after)
-            yield index, node
+        yield from enumerate(yaml.compose_all(text))
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = " ".join(part for part in (error.context, error.problem) if part) or str(error)
         _syntax(result, name, position, _syntax_message(problem, text))
     except RecursionError:
-        _syntax(result, name, (1, 1), f"nesting is too deep to be a Kubernetes manifest (more than {MAX_C_FLOW_DEPTH} levels)")
+        _syntax(
+            result,
+            name,
+            (1, 1),
+            f"nesting is too deep to be a Kubernetes manifest (more than {MAX_C_FLOW_DEPTH} levels)",
+        )
     except (YAMLError, ValueError, TypeError) as error:
         _syntax(result, name, (1, 1), _syntax_message(str(error).splitlines()[0], text))
 
@@ -214,7 +229,10 @@ class _Builder:
         self.visits += 1
         self.seen.add(id(node))
         if self.visits > MAX_VISITS and self.visits > 4 * len(self.seen):
-            raise LoadProblem(f"aliases expand this document beyond {MAX_VISITS:,} nodes (an alias bomb?); it was not checked", _mark(node))
+            raise LoadProblem(
+                f"aliases expand this document beyond {MAX_VISITS:,} nodes (an alias bomb?); it was not checked",
+                _mark(node),
+            )
         if depth > MAX_DEPTH:
             raise LoadProblem(f"nesting deeper than {MAX_DEPTH} levels; not a Kubernetes manifest", _mark(node))
         if not isinstance(node.value, list):
@@ -248,7 +266,13 @@ class _Builder:
             child_path = (*path, key)
             if key in data and child_path in self.positions:
                 first_line = self.positions[child_path][0]
-                self.problems.append(LoadProblem(f'duplicate key "{field_path((*path, key))}" (first at line {first_line}); kubectl rejects duplicate keys: keep one', _mark(key_node), "yaml-duplicate-key"))
+                self.problems.append(
+                    LoadProblem(
+                        f'duplicate key "{field_path((*path, key))}" (first at line {first_line}); kubectl rejects duplicate keys: keep one',
+                        _mark(key_node),
+                        "yaml-duplicate-key",
+                    )
+                )
             else:
                 self.positions[child_path] = _mark(key_node)
             data[key] = self.build(value_node, child_path, depth + 1)
@@ -269,7 +293,9 @@ class _Builder:
 
     def _key(self, node: Any) -> str:
         if isinstance(node.value, list):
-            raise LoadProblem("a mapping key is itself a mapping or a list; JSON (and Kubernetes) keys are strings", _mark(node))
+            raise LoadProblem(
+                "a mapping key is itself a mapping or a list; JSON (and Kubernetes) keys are strings", _mark(node)
+            )
         return json_key(scalar_value(node.tag, node.value, getattr(node, "style", None)))
 
 

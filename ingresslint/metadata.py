@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from ingresslint.model import Severity
@@ -34,7 +34,7 @@ class RuleDoc:
         return "".join(part.capitalize() for part in self.id.split("-"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def rule_doc(rule_id: str) -> RuleDoc:
     path = data_dir("rules") / f"{rule_id}.yaml"
     try:

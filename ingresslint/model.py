@@ -54,9 +54,7 @@ def field_path(path: Path) -> str:
     """
     out = []
     for part in path:
-        if isinstance(part, int):
-            out.append(f"[{part}]")
-        elif "." in part or "/" in part:
+        if isinstance(part, int) or "." in part or "/" in part:
             out.append(f"[{part}]")
         elif out:
             out.append(f".{part}")

@@ -19,7 +19,9 @@ def deprecated_annotation(doc: Document, ctx: Context) -> Iterator[Hit]:
         if entry is not None:
             since = f" since {entry.deprecated_in}" if entry.deprecated_in else ""
             instead = f"; use {entry.replacement}" if entry.replacement else ""
-            yield Hit(("metadata", "annotations", key), f"annotation {key} is deprecated{since} ({entry.controller}){instead}")
+            yield Hit(
+                ("metadata", "annotations", key), f"annotation {key} is deprecated{since} ({entry.controller}){instead}"
+            )
 
 
 def _deprecation(entries: tuple[AnnotationEntry, ...], value: object) -> AnnotationEntry | None:

@@ -15,7 +15,11 @@ def backend_service_and_resource(doc: Document, ctx: Context) -> Iterator[Hit]:
         return
     for path, backend in backends(doc):
         if isinstance(backend, dict) and backend.get("service") is not None and backend.get("resource") is not None:
-            yield Hit(path, f"{field_path(path)} sets both service and resource; a backend is either a Service or a resource: keep one", field=field_path(path))
+            yield Hit(
+                path,
+                f"{field_path(path)} sets both service and resource; a backend is either a Service or a resource: keep one",
+                field=field_path(path),
+            )
 
 
 def backend_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
@@ -23,6 +27,12 @@ def backend_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
     if not is_v1(doc):
         return
     for path, backend in backends(doc):
-        if backend is None or (isinstance(backend, dict) and backend.get("service") is None and backend.get("resource") is None):
+        if backend is None or (
+            isinstance(backend, dict) and backend.get("service") is None and backend.get("resource") is None
+        ):
             what = "is missing" if not doc.has_position(path) else "sets neither service nor resource"
-            yield Hit(path, f"{field_path(path)} {what}; add service: {{name: ..., port: {{number: ...}}}} or a resource reference", field=field_path(path))
+            yield Hit(
+                path,
+                f"{field_path(path)} {what}; add service: {{name: ..., port: {{number: ...}}}} or a resource reference",
+                field=field_path(path),
+            )

@@ -32,9 +32,11 @@ def multiple_default_ingress_classes(manifests: ManifestSet, ctx: Context) -> It
         else "the API server then rejects every Ingress created without a class"
     )
     for doc in defaults:
-        others = [f"{other.name} ({other.source}:{other.position(())[0]})" for other in defaults if other.name != doc.name]
+        others = [
+            f"{other.name} ({other.source}:{other.position(())[0]})" for other in defaults if other.name != doc.name
+        ]
         yield Hit(
             ("metadata", "annotations", DEFAULT_CLASS_ANNOTATION),
-            f"IngressClass {doc.name} is marked default, and so is {', '.join(others)}; {effect}: keep is-default-class: \"true\" on one class only",
+            f'IngressClass {doc.name} is marked default, and so is {", ".join(others)}; {effect}: keep is-default-class: "true" on one class only',
             doc=doc,
         )
