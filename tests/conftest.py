@@ -1,0 +1,37 @@
+"""Shared test helpers: lint YAML text written in the test, so lines are checked too."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from ingresslint.context import Context
+from ingresslint.engine import Report, lint
+from ingresslint.model import Finding
+from ingresslint.sources import Source
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = REPO.parent / "shared"
+
+
+def source(text: str | bytes, name: str = "test.yaml") -> Source:
+    content = text if isinstance(text, bytes) else textwrap.dedent(text).encode()
+    return Source(name, content, len(content))
+
+
+def lint_text(text: str | bytes, ctx: Context | None = None, name: str = "test.yaml") -> Report:
+    return lint([source(text, name)], ctx or Context())
+
+
+def rule_findings(text: str | bytes, rule: str, ctx: Context | None = None) -> list[Finding]:
+    return [finding for finding in lint_text(text, ctx).findings if finding.rule == rule]
+
+
+def where(findings: list[Finding]) -> list[tuple[int, int, str | None]]:
+    return [(finding.line, finding.column, finding.field) for finding in findings]
+
+
+needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is not present in this checkout")

@@ -1,0 +1,186 @@
+"""The loader reads YAML as kubectl does and never lets an input raise."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from ingresslint import loader
+from ingresslint.loader import load_source, scalar_value
+from ingresslint.model import LoadResult
+from ingresslint.sources import Source
+from tests.conftest import lint_text, source
+
+
+def load(text: str | bytes) -> LoadResult:
+    result = LoadResult()
+    load_source(source(text), result)
+    return result
+
+
+INGRESS = """\
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+spec:
+  rules:
+  - host: example.com
+"""
+
+
+@pytest.mark.parametrize(
+    ("plain", "expected"),
+    [
+        ("on", True), ("On", True), ("ON", True), ("yes", True), ("Y", True), ("y", True), ("true", True),
+        ("off", False), ("no", False), ("N", False), ("n", False), ("False", False),
+        ("0777", 511), ("0x1F", 31), ("0b101", 5), ("1_000", 1000), ("08", 8.0), ("-12", -12), (".5", 0.5), ("1e3", 1000.0),
+        ("1:20", "1:20"), ("2001-12-14", "2001-12-14"), ("~", None), ("null", None), ("1.5", 1.5), ("tRue", "tRue"), ("1.2.3", "1.2.3"),
+        ("nginx", "nginx"),
+    ],
+)
+def test_plain_scalars_follow_yaml_1_1_like_kubectl(plain: str, expected: object) -> None:
+    data = load(f"apiVersion: v1\nkind: Secret\nvalue: {plain}\n").documents[0].data
+    assert data["value"] == expected
+    assert type(data["value"]) is type(expected)
+
+
+def test_quoted_scalars_stay_strings() -> None:
+    assert scalar_value("on", '"') == "on"
+    data = load("apiVersion: v1\nkind: Secret\na: 'on'\nb: \"80\"\n").documents[0].data
+    assert data == {"apiVersion": "v1", "kind": "Secret", "a": "on", "b": "80"}
+
+
+def test_positions_are_one_based_and_point_at_keys_and_items() -> None:
+    doc = load(INGRESS).documents[0]
+    assert doc.position(("metadata", "name")) == (4, 3)
+    assert doc.position(("spec", "rules", 0)) == (7, 5)
+    assert doc.position(("spec", "rules", 0, "host")) == (7, 5)
+    assert doc.position(("spec", "rules", 0, "http", "paths")) == (7, 5)  # missing: nearest ancestor
+
+
+def test_multi_document_files_keep_their_own_lines_and_skip_empty_documents() -> None:
+    result = load(f"---\n{INGRESS}---\n---\n{INGRESS}---\n")
+    assert [doc.index for doc in result.documents] == [0, 2]
+    assert result.documents[1].position(("metadata", "name")) == (14, 3)
+    assert result.skipped == 0
+
+
+def test_non_kubernetes_documents_are_counted_not_reported() -> None:
+    result = load("repos:\n- repo: local\n---\njust a string\n---\n- 1\n")
+    assert (result.skipped, result.objects, result.findings) == (3, 0, [])
+
+
+def test_other_kinds_are_counted_and_dropped() -> None:
+    result = load("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n")
+    assert (result.objects, result.documents) == (1, [])
+
+
+def test_list_items_are_expanded_with_positions_relative_to_the_item() -> None:
+    text = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: networking.k8s.io/v1\n  kind: Ingress\n  metadata:\n    name: a\n- apiVersion: v1\n  kind: ConfigMap\n"
+    result = load(text)
+    assert result.objects == 2
+    (doc,) = result.documents
+    assert doc.root == ("items", 0)
+    assert doc.name == "a"
+    assert doc.position(("metadata", "name")) == (7, 5)
+
+
+def test_duplicate_keys_are_reported_at_the_second_key() -> None:
+    report = lint_text("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: a\n  name: b\n")
+    dup = [f for f in report.findings if f.rule == "yaml-duplicate-key"]
+    assert [(f.line, f.column) for f in dup] == [(5, 3)]
+    assert "first at line 4" in dup[0].message
+
+
+def test_anchors_aliases_and_merge_keys_work_inside_a_document() -> None:
+    text = "apiVersion: v1\nkind: Secret\nbase: &b {p: 1, q: 2}\ncopy: *b\nmerged:\n  <<: *b\n  q: 3\n"
+    data = load(text).documents[0].data
+    assert data["copy"] == {"p": 1, "q": 2}
+    assert data["merged"] == {"p": 1, "q": 3}
+
+
+def test_bool_keys_become_json_strings() -> None:
+    data = load("apiVersion: v1\nkind: Secret\non: 1\ny: 2\n").documents[0].data
+    assert data["true"] == 2  # go-yaml v2 reads both `on` and `y` as true: a duplicate key
+
+
+
+@pytest.mark.parametrize(
+    "content",
+    [INGRESS.encode("utf-8-sig"), INGRESS.replace("\n", "\r\n").encode(), codecs.BOM_UTF16_LE + INGRESS.encode("utf-16-le")],
+    ids=["bom", "crlf", "utf16"],
+)
+def test_encodings_and_line_endings(content: bytes) -> None:
+    result = load(content)
+    assert result.findings == []
+    assert result.documents[0].position(("metadata", "name")) == (4, 3)
+
+
+def test_invalid_utf8_is_reported_with_its_line() -> None:
+    result = load(b"apiVersion: v1\nkind: Secret\nname: caf\xe9\n")
+    (finding,) = result.findings
+    assert (finding.rule, finding.line, finding.column) == ("yaml-syntax", 3, 10)
+    assert "UTF-8" in finding.message
+
+
+def test_binary_files_are_reported_not_parsed() -> None:
+    (finding,) = load(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR").findings
+    assert finding.rule == "yaml-syntax" and "binary" in finding.message
+
+
+def test_syntax_error_keeps_earlier_documents_and_points_at_the_problem() -> None:
+    result = load(f"{INGRESS}---\na: [\n")
+    assert len(result.documents) == 1
+    (finding,) = result.findings
+    assert finding.rule == "yaml-syntax" and finding.line == 10
+
+
+def test_unrendered_helm_template_gets_a_hint() -> None:
+    (finding,) = load("{{- if .Values.ingress.enabled }}\napiVersion: networking.k8s.io/v1\nkind: Ingress\n").findings
+    assert finding.rule == "yaml-syntax"
+    assert "helm template" in finding.message and "ingresslint lint -" in finding.message
+
+
+def test_template_that_parses_into_mapping_keys_gets_the_hint_too() -> None:
+    text = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: {{ .Values.name }}\n"
+    (finding,) = load(text).findings
+    assert finding.line == 4 and "helm template" in finding.message
+
+
+def test_alias_bomb_is_stopped() -> None:
+    lines = ["apiVersion: v1", "kind: Secret", 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    (finding,) = load("\n".join(lines) + "\n").findings
+    assert "alias bomb" in finding.message
+
+
+def test_deep_flow_nesting_does_not_crash_the_c_parser() -> None:
+    depth = 100_000
+    (finding,) = load("a: " + "[" * depth + "]" * depth + "\n").findings
+    assert finding.rule == "yaml-syntax" and "deep" in finding.message
+
+
+def test_moderate_nesting_beyond_the_manifest_limit_is_reported() -> None:
+    depth = loader.MAX_DEPTH + 5
+    (finding,) = load("apiVersion: v1\nkind: Secret\na: " + "[" * depth + "]" * depth + "\n").findings
+    assert "nesting deeper" in finding.message
+
+
+def test_recursive_alias_is_reported() -> None:
+    result = load("apiVersion: v1\nkind: Secret\na: &x\n  b: *x\n")
+    assert [f.rule for f in result.findings] == ["yaml-syntax"]
+
+
+def test_huge_inputs_are_reported_without_reading_them() -> None:
+    huge = Source("big.yaml", b"", loader.MAX_BYTES + 1)
+    result = LoadResult()
+    load_source(huge, result)
+    (finding,) = result.findings
+    assert "larger than" in finding.message
+
+
+def test_empty_file_has_no_findings() -> None:
+    result = load(b"")
+    assert (result.files, result.objects, result.findings) == (1, 0, [])
