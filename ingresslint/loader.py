@@ -33,7 +33,6 @@ HELM_HINT = (
     "instead: helm template RELEASE CHART | ingresslint lint -"
 )
 
-_BOOL_TRUE = frozenset({"y", "yes", "true", "on"})
 _YAML = "tag:yaml.org,2002:"
 
 
@@ -236,7 +235,7 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise LoadProblem(f"nesting deeper than {MAX_DEPTH} levels; not a Kubernetes manifest", _mark(node))
         if not isinstance(node.value, list):
-            return scalar_value(node.tag, node.value, getattr(node, "style", None))
+            return scalar_value(node.value, getattr(node, "style", None))
         if id(node) in self.active:
             raise LoadProblem("an alias refers to a node that contains it (a recursive structure)", _mark(node))
         self.active.add(id(node))
@@ -296,7 +295,7 @@ class _Builder:
             raise LoadProblem(
                 "a mapping key is itself a mapping or a list; JSON (and Kubernetes) keys are strings", _mark(node)
             )
-        return json_key(scalar_value(node.tag, node.value, getattr(node, "style", None)))
+        return json_key(scalar_value(node.value, getattr(node, "style", None)))
 
 
 def _mark(node: Any) -> Position:
@@ -312,51 +311,53 @@ def json_key(value: Any) -> str:
     return str(value)
 
 
-_INT = re.compile(r"[-+]?(0b[01]+|0x[0-9a-fA-F]+|0o?[0-7]+|[0-9]+)")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_TRUE = frozenset({"y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE"})
+_FALSE = frozenset({"n", "N", "no", "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE"})
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_SPECIAL_FLOATS = {
+    **dict.fromkeys((".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"), float("inf")),
+    **dict.fromkeys(("-.inf", "-.Inf", "-.INF"), float("-inf")),
+    **dict.fromkeys((".nan", ".NaN", ".NAN"), float("nan")),
+}
+# Go's strconv.ParseInt(s, 0, 64) after go-yaml removed the underscores.
+_GO_INT = re.compile(r"([-+]?)(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|0[0-7]*|[1-9][0-9]*)")
+_GO_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")  # go-yaml's yamlStyleFloat
+_INT_RANGE = range(-(2**63), 2**64)
 
 
-def scalar_value(tag: str, value: str, style: str | None) -> Any:
-    """The JSON value go-yaml v2 gives a scalar the YAML 1.1 resolver tagged ``tag``.
+def scalar_value(value: str, style: str | None) -> Any:
+    """The JSON value kubectl gets for a scalar: go-yaml v2's resolve() for plain scalars.
 
-    Values the 1.1 resolver accepts but go-yaml does not (sexagesimal ``1:20``, timestamps)
-    stay strings, as they do for kubectl.
+    Quoted and block scalars are strings. Timestamps and sexagesimal numbers stay strings
+    (go-yaml keeps them as strings when decoding into interface{}, as sigs.k8s.io/yaml does).
+    Explicit tags (``!!str yes``) are not distinguished from plain scalars: they are rare in
+    manifests.
     """
-    if style:  # quoted or block scalar: always a string
+    if style:
         return value
-    short = tag.removeprefix(_YAML)
-    if short == "bool":
-        return value.lower() in _BOOL_TRUE
-    if short == "null":
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if value in _NULL:
         return None
-    if short == "int":
-        return _int_value(value)
-    if short == "float":
-        return _float_value(value)
+    if value in _SPECIAL_FLOATS:
+        return _SPECIAL_FLOATS[value]
+    if value[0] in "+-.0123456789":
+        return _number(value)
     return value
 
 
-def _int_value(text: str) -> int | str:
+def _number(text: str) -> int | float | str:
     plain = text.replace("_", "")
-    if not _INT.fullmatch(plain):
-        return text
-    sign = -1 if plain.startswith("-") else 1
-    digits = plain.lstrip("+-")
-    if digits.startswith(("0b", "0x", "0o")):
-        return sign * int(digits[2:], {"b": 2, "x": 16, "o": 8}[digits[1]])
-    if len(digits) > 1 and digits.startswith("0"):
-        try:
-            return sign * int(digits, 8)
-        except ValueError:  # "08": not octal; go-yaml then reads it as a float
-            return _float_value(text)
-    return sign * int(digits)
-
-
-def _float_value(text: str) -> float | int | str:
-    plain = text.replace("_", "")
-    lowered = plain.lower()
-    if lowered in (".inf", "+.inf", "-.inf", ".nan"):
-        return float(lowered.replace(".", ""))
-    if not _FLOAT.fullmatch(plain):
-        return text
-    return float(plain)
+    match = _GO_INT.fullmatch(plain)
+    if match:
+        sign, digits = match.groups()
+        base = {"x": 16, "b": 2, "o": 8}.get(digits[1:2].lower(), 8 if len(digits) > 1 and digits[0] == "0" else 10)
+        number = int(digits[2:] if base != 10 and digits[1:2].isalpha() else digits, base)
+        number = -number if sign == "-" else number
+        if number in _INT_RANGE:
+            return number
+    if _GO_FLOAT.fullmatch(plain):
+        return float(plain)
+    return text

@@ -124,7 +124,14 @@ def test_directories_are_walked_recursively(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [("lint", "missing.yaml"), ("lint", "--kube-version", "2.0", "-"), ("lint", "--kube-version", "1.18", "-"), ("lint", "--bogus", "-"), ("lint",), ("explain", "nope")],
+    [
+        ("lint", "missing.yaml"),
+        ("lint", "--kube-version", "2.0", "-"),
+        ("lint", "--kube-version", "1.18", "-"),
+        ("lint", "--bogus", "-"),
+        ("lint",),
+        ("explain", "nope"),
+    ],
 )
 def test_usage_errors_exit_2_with_one_line(args: tuple[str, ...]) -> None:
     code, out, err = run(*args, stdin="")
@@ -161,5 +168,7 @@ def test_plain_lint_does_not_import_kubernetes(files: dict[str, str]) -> None:
     import sys
 
     code = "import sys\nfrom ingresslint.cli import main\ntry:\n    main(['lint', sys.argv[1]])\nexcept SystemExit:\n    pass\nprint('kubernetes' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code, files["broken"]], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code, files["broken"]], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip().endswith("False")

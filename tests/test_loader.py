@@ -33,10 +33,33 @@ spec:
 @pytest.mark.parametrize(
     ("plain", "expected"),
     [
-        ("on", True), ("On", True), ("ON", True), ("yes", True), ("Y", True), ("y", True), ("true", True),
-        ("off", False), ("no", False), ("N", False), ("n", False), ("False", False),
-        ("0777", 511), ("0x1F", 31), ("0b101", 5), ("1_000", 1000), ("08", 8.0), ("-12", -12), (".5", 0.5), ("1e3", 1000.0),
-        ("1:20", "1:20"), ("2001-12-14", "2001-12-14"), ("~", None), ("null", None), ("1.5", 1.5), ("tRue", "tRue"), ("1.2.3", "1.2.3"),
+        ("on", True),
+        ("On", True),
+        ("ON", True),
+        ("yes", True),
+        ("Y", True),
+        ("y", True),
+        ("true", True),
+        ("off", False),
+        ("no", False),
+        ("N", False),
+        ("n", False),
+        ("False", False),
+        ("0777", 511),
+        ("0x1F", 31),
+        ("0b101", 5),
+        ("1_000", 1000),
+        ("08", 8.0),
+        ("-12", -12),
+        (".5", 0.5),
+        ("1e3", 1000.0),
+        ("1:20", "1:20"),
+        ("2001-12-14", "2001-12-14"),
+        ("~", None),
+        ("null", None),
+        ("1.5", 1.5),
+        ("tRue", "tRue"),
+        ("1.2.3", "1.2.3"),
         ("nginx", "nginx"),
     ],
 )
@@ -106,10 +129,13 @@ def test_bool_keys_become_json_strings() -> None:
     assert data["true"] == 2  # go-yaml v2 reads both `on` and `y` as true: a duplicate key
 
 
-
 @pytest.mark.parametrize(
     "content",
-    [INGRESS.encode("utf-8-sig"), INGRESS.replace("\n", "\r\n").encode(), codecs.BOM_UTF16_LE + INGRESS.encode("utf-16-le")],
+    [
+        INGRESS.encode("utf-8-sig"),
+        INGRESS.replace("\n", "\r\n").encode(),
+        codecs.BOM_UTF16_LE + INGRESS.encode("utf-16-le"),
+    ],
     ids=["bom", "crlf", "utf16"],
 )
 def test_encodings_and_line_endings(content: bytes) -> None:
