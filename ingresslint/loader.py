@@ -168,6 +168,7 @@ def _add_document(name: str, index: int, node: Any, text: str, result: LoadResul
         result.objects += 1
         return
     builder = _Builder()
+    builder.positions[()] = _mark(node)
     try:
         data = builder.build(node, (), 0)
     except LoadProblem as problem:
