@@ -164,7 +164,7 @@ def _add_document(name: str, index: int, node: Any, text: str, result: LoadResul
     if kind is None or (api_version is None and kind not in KINDS_KEPT):
         result.skipped += 1
         return
-    if kind not in KINDS_KEPT and not _is_list(kind):
+    if kind not in KINDS_KEPT and not _is_list(kind) and not _has_duplicate_root_keys(node):
         result.objects += 1
         return
     builder = _Builder()
@@ -183,7 +183,8 @@ def _add_document(name: str, index: int, node: Any, text: str, result: LoadResul
         _add_items(name, index, data["items"], builder.positions, result)
     elif not _is_list(kind):
         result.objects += 1
-        result.documents.append(Document(name, index, data, builder.positions))
+        if kind in KINDS_KEPT:
+            result.documents.append(Document(name, index, data, builder.positions))
 
 
 def _add_items(name: str, index: int, items: list[Any], positions: dict[Path, Position], result: LoadResult) -> None:
@@ -204,8 +205,15 @@ def _is_null(node: Any) -> bool:
     return node.tag == _YAML + "null" and not isinstance(node.value, list)
 
 
+def _has_duplicate_root_keys(node: Any) -> bool:
+    """Duplicate top-level keys (a duplicated ``kind``) are reported whatever the kind."""
+    keys = [getattr(key, "value", None) for key, _ in node.value]
+    return len(keys) != len(set(keys))
+
+
 def _peek_identity(node: Any) -> tuple[str | None, str | None]:
-    """apiVersion and kind read straight from the root node, before any conversion."""
+    """apiVersion and kind read straight from the root node, before any conversion (the
+    last of duplicate keys wins, as in the converted data)."""
     if node.tag != _YAML + "map" or not isinstance(node.value, list):
         return None, None
     found: dict[str, str] = {}

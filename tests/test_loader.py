@@ -210,3 +210,10 @@ def test_huge_inputs_are_reported_without_reading_them() -> None:
 def test_empty_file_has_no_findings() -> None:
     result = load(b"")
     assert (result.files, result.objects, result.findings) == (1, 0, [])
+
+
+def test_duplicate_root_keys_are_reported_whatever_the_kind() -> None:
+    text = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\nname: web\nkind: StorageBucket\n"
+    result = load(text)
+    assert [(f.rule, f.line) for f in result.findings] == [("yaml-duplicate-key", 5)]
+    assert result.objects == 1 and result.documents == []
