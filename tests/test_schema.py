@@ -103,8 +103,8 @@ def test_valid_objects_have_no_errors() -> None:
 def test_every_supported_version_has_the_schemas() -> None:
     versions = supported_kube_versions()
     assert versions[0] == "1.19"
-    assert versions[-1] == "1.34"
-    for version in ("1.19", "v1.27.3", "1.34"):
+    assert versions[-1] == "1.37"
+    for version in ("1.19", "v1.27.3", "1.37"):
         assert schema_errors(load(VALID_INGRESS), V1, "Ingress", version) == []
     with pytest.raises(ValueError, match="not supported"):
         schema_errors(load(VALID_INGRESS), V1, "Ingress", "1.18")
