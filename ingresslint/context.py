@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ingresslint.model import Document
 from ingresslint.versions import NEWEST, KubeVersion
+
+if TYPE_CHECKING:
+    from ingresslint.resolver import Resolver
 
 
 @dataclass(frozen=True)
 class Context:
     kube_version: KubeVersion = NEWEST
     namespace: str = "default"  # the namespace of objects without metadata.namespace
-    require_refs: bool = False
+    require_refs: bool = False  # a referenced object missing from the set is an error
+    certificate_expiry_days: int = 21  # tls-certificate-expiring looks this far ahead
+    now: datetime | None = None  # the time certificates are checked at (None: the clock)
+    resolver: Resolver | None = None  # None: resolve references inside the linted set
 
 
 @dataclass(frozen=True)

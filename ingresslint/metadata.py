@@ -27,6 +27,7 @@ class RuleDoc:
     reference: str
     since: str | None = None
     server_message: str | None = None  # the API server's own message, for server-parity rules
+    example_now: str | None = None  # ISO time the examples are checked at (time-dependent rules)
 
     @property
     def name(self) -> str:
@@ -62,6 +63,7 @@ def _parse(rule_id: str, raw: Any) -> RuleDoc:
         reference=raw["reference"].strip(),
         since=str(raw["since"]) if raw.get("since") is not None else None,
         server_message=raw.get("server_message"),
+        example_now=raw.get("example_now"),
     )
 
 

@@ -1,13 +1,33 @@
-"""Checks of metadata.annotations, driven by the annotation catalog."""
+"""Checks of metadata.annotations, driven by the annotation catalog (rules/catalog/)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import cache
 
-from ingresslint.catalog import AnnotationEntry, annotation_entries
-from ingresslint.checks._ingress import annotations
-from ingresslint.context import Context
+from ingresslint.catalog import AnnotationEntry, annotation_entries, catalog
+from ingresslint.checks._ingress import annotations, spec
+from ingresslint.context import Context, ManifestSet
 from ingresslint.model import Document, Hit
+
+NGINX_PREFIX = "nginx.ingress.kubernetes.io/"
+NGINX_CONTROLLER = "k8s.io/ingress-nginx"
+CLASS_ANNOTATION = "kubernetes.io/ingress.class"
+GO_BOOLS = frozenset({"1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"})
+GO_INT = re.compile(r"[+-]?\d+")
+GO_DURATION = re.compile(r"[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)")
+HINTS = {
+    "bool": 'a boolean such as "true" or "false"',
+    "int": 'a whole number such as "60" (no unit)',
+    "duration": 'a Go duration such as "30s" or "1h30m"',
+    "cidr-list": 'a comma-separated list of IP addresses or CIDRs such as "10.0.0.0/8,192.168.1.1"',
+    "size": 'a size in digits with an optional b, k, m or g unit such as "8m" (no decimals)',
+}
+
+
+def _key_path(key: str) -> tuple[str, str, str]:
+    return ("metadata", "annotations", key)
 
 
 def deprecated_annotation(doc: Document, ctx: Context) -> Iterator[Hit]:
@@ -19,9 +39,7 @@ def deprecated_annotation(doc: Document, ctx: Context) -> Iterator[Hit]:
         if entry is not None:
             since = f" since {entry.deprecated_in}" if entry.deprecated_in else ""
             instead = f"; use {entry.replacement}" if entry.replacement else ""
-            yield Hit(
-                ("metadata", "annotations", key), f"annotation {key} is deprecated{since} ({entry.controller}){instead}"
-            )
+            yield Hit(_key_path(key), f"annotation {key} is deprecated{since} ({entry.controller}){instead}")
 
 
 def _deprecation(entries: tuple[AnnotationEntry, ...], value: object) -> AnnotationEntry | None:
@@ -33,3 +51,182 @@ def _deprecation(entries: tuple[AnnotationEntry, ...], value: object) -> Annotat
             return entry
     preferred = [entry for entry in deprecated if entry.controller == "kubernetes"]
     return (preferred or deprecated or [None])[0]
+
+
+def removed_annotation(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """An annotation its controller no longer reads: it silently does nothing."""
+    for key in annotations(doc):
+        entries = annotation_entries(key, doc.kind or "")
+        removed = [entry for entry in entries if entry.status == "removed"]
+        if not removed or any(entry.status in ("active", "deprecated", "risky") for entry in entries):
+            continue
+        entry = removed[0]
+        since = f" since {entry.removed_in}" if entry.removed_in else ""
+        instead = f"use {_replacement(entry, key)} instead" if entry.replacement else "delete it"
+        yield Hit(
+            _key_path(key),
+            f"annotation {key} is no longer read by {entry.controller}{since}, so it does nothing: {instead}",
+        )
+
+
+def _replacement(entry: AnnotationEntry, key: str) -> str:
+    replacement = entry.replacement or ""
+    if "<same suffix>" in replacement:
+        return replacement.replace("<same suffix>", key[len(entry.key.rstrip("*")) :])
+    return replacement
+
+
+def risky_annotation(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """ingress-nginx annotations of Critical risk (raw configuration snippets) or of High risk
+    with a published CVE: admins gate them with controller settings."""
+    for key in annotations(doc):
+        for entry in annotation_entries(key, doc.kind or ""):
+            if entry.status == "risky" or (entry.risk == "High" and entry.cves):
+                yield Hit(_key_path(key), _risk_message(key, entry))
+                break
+
+
+def _risk_message(key: str, entry: AnnotationEntry) -> str:
+    cves = ", ".join(entry.cves) or "no CVE of its own"
+    if key.endswith("-snippet"):
+        gate = (
+            "the controller rejects it unless allow-snippet-annotations is true (default false since v1.9.0) "
+            "and annotations-risk-level is Critical (default High since v1.12.0)"
+        )
+        fix = "use a dedicated annotation or the controller ConfigMap instead"
+    else:
+        gate = "the controller rejects it when annotations-risk-level is below High, and validates it only with --enable-annotation-validation (default since v1.12.0)"
+        fix = "keep the controller at a fixed version and the value free of nginx syntax"
+    return f"annotation {key} injects configuration into ingress-nginx ({cves}); {gate}: {fix}"
+
+
+def annotation_value_invalid(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A value that fails the type or pattern the controller validates it with."""
+    for key, value in annotations(doc).items():
+        if not isinstance(value, str):
+            continue  # the schema stage reports non-string annotation values
+        entries = annotation_entries(key, doc.kind or "")
+        checked = [entry for entry in entries if _validates(entry)]
+        if not checked or len({entry.controller for entry in entries}) > 1:
+            continue  # a key several controllers read: its value picks the controller
+        problems = [_value_problem(entry, value) for entry in checked]
+        if all(problems):
+            yield Hit(
+                _key_path(key), f"annotation {key} is {value!r}, which {checked[0].controller} rejects: {problems[0]}"
+            )
+
+
+def _validates(entry: AnnotationEntry) -> bool:
+    if entry.controller == "kubernetes":
+        return False  # the class rules cover the core annotations
+    if entry.pattern or entry.value_type in HINTS:
+        return True
+    return entry.value_type == "enum" and bool(entry.allowed_values)
+
+
+def _value_problem(entry: AnnotationEntry, value: str) -> str | None:
+    """None when ``value`` passes ``entry``'s validation, else what to write instead."""
+    nginx = entry.controller == "ingress-nginx"
+    if nginx and ("\r" in value or "\n" in value):
+        return "write it on one line (ingress-nginx refuses line breaks in annotation values)"
+    if nginx and not value:
+        return None  # the controller skips empty values
+    if entry.pattern:
+        text = value.replace(" ", "") if "removeSpaces=true" in entry.validator else value
+        if _regex(entry.pattern_python or entry.pattern).search(text):
+            return None
+        return HINTS.get(entry.value_type or "") or f"write a value matching {entry.pattern}"
+    if entry.value_type == "enum":
+        text = value.strip()
+        if "caseSensitive=false" in entry.validator:
+            text = text.lower()
+            return None if text in {v.lower() for v in entry.allowed_values} else _one_of(entry)
+        return None if text in entry.allowed_values else _one_of(entry)
+    ok = {
+        "bool": lambda: value in GO_BOOLS,
+        "int": lambda: GO_INT.fullmatch(value) is not None,
+        "duration": lambda: GO_DURATION.fullmatch(value) is not None,
+        "cidr-list": lambda: _cidr_list(value),
+        "size": lambda: True,
+    }[entry.value_type or "size"]()
+    return None if ok else HINTS[entry.value_type or "size"]
+
+
+def _one_of(entry: AnnotationEntry) -> str:
+    return "write one of " + ", ".join(repr(value) for value in entry.allowed_values)
+
+
+@cache
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _cidr_list(value: str) -> bool:
+    import ipaddress
+
+    for item in value.split(","):
+        try:
+            ipaddress.ip_network(item.strip(), strict=False)
+        except ValueError:
+            return False
+    return True
+
+
+def unknown_annotation(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """A key under a prefix the catalog lists completely that the controller does not define."""
+    cat = None
+    for key in annotations(doc):
+        prefix = next((p for p in _complete_prefixes() if key.startswith(p)), None)
+        if prefix is None or annotation_entries(key, doc.kind or ""):
+            continue
+        cat = cat or catalog()
+        if key in cat.entries:
+            continue  # defined, for another kind of object
+        import difflib
+
+        close = difflib.get_close_matches(key, cat.keys_under(prefix), n=1, cutoff=0.8)
+        hint = f"did you mean {close[0]}?" if close else "check the spelling against the controller's documentation"
+        yield Hit(_key_path(key), f"annotation {key} is not one the controller defines, so it is ignored: {hint}")
+
+
+def _complete_prefixes() -> tuple[str, ...]:
+    return catalog().complete_prefixes
+
+
+def ingress_nginx_retired(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
+    """Once per run, at the first object that targets ingress-nginx."""
+    nginx_classes = {
+        doc.name
+        for doc in manifests.of_kind("IngressClass")
+        if spec(doc).get("controller") == NGINX_CONTROLLER and doc.name
+    }
+    other_classes = {doc.name for doc in manifests.of_kind("IngressClass") if doc.name} - nginx_classes
+    for doc in manifests.documents:
+        path = _nginx_evidence(doc, nginx_classes, other_classes)
+        if path is not None:
+            yield Hit(
+                path,
+                "these manifests target ingress-nginx, which is retired (no releases or security fixes after March 2026): plan a move to the Gateway API or another Ingress controller",
+                doc=doc,
+            )
+            return
+
+
+def _nginx_evidence(doc: Document, nginx_classes: set[str], other_classes: set[str]) -> tuple[str | int, ...] | None:
+    if doc.kind == "IngressClass":
+        return ("spec", "controller") if doc.name in nginx_classes else None
+    if doc.kind != "Ingress":
+        return None
+    notes = annotations(doc)
+    nginx_keys = [key for key in notes if isinstance(key, str) and key.startswith(NGINX_PREFIX)]
+    if nginx_keys:
+        return _key_path(nginx_keys[0])
+    if any(isinstance(key, str) and key.startswith("nginx.org/") for key in notes):
+        return None  # F5 NGINX Ingress Controller, also often class "nginx"
+    class_name = spec(doc).get("ingressClassName")
+    if class_name in nginx_classes or (class_name == "nginx" and class_name not in other_classes):
+        return ("spec", "ingressClassName")
+    annotated = notes.get(CLASS_ANNOTATION)
+    if annotated in nginx_classes or (annotated == "nginx" and annotated not in other_classes):
+        return _key_path(CLASS_ANNOTATION)
+    return None

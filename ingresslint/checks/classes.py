@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ingresslint.checks._ingress import annotations
+from ingresslint.checks._ingress import annotations, spec
 from ingresslint.context import Context, ManifestSet
 from ingresslint.model import Document, Hit
+from ingresslint.resolver import resolver_for
 
 DEFAULT_CLASS_ANNOTATION = "ingressclass.kubernetes.io/is-default-class"
+CLASS_ANNOTATION = "kubernetes.io/ingress.class"
 
 
 def is_default_class(doc: Document) -> bool:
@@ -39,4 +41,49 @@ def multiple_default_ingress_classes(manifests: ManifestSet, ctx: Context) -> It
             ("metadata", "annotations", DEFAULT_CLASS_ANNOTATION),
             f'IngressClass {doc.name} is marked default, and so is {", ".join(others)}; {effect}: keep is-default-class: "true" on one class only',
             doc=doc,
+        )
+
+
+def ingress_class_not_found(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
+    """spec.ingressClassName names no IngressClass, when the IngressClasses are known."""
+    resolver = resolver_for(manifests, ctx)
+    for doc in manifests.of_kind("Ingress"):
+        name = spec(doc).get("ingressClassName")
+        classes = resolver.ingress_classes() if isinstance(name, str) else None
+        if classes and name not in classes:
+            import difflib
+
+            close = difflib.get_close_matches(name, list(classes), n=1)
+            instead = close[0] if close else " or ".join(sorted(classes))
+            yield Hit(
+                ("spec", "ingressClassName"),
+                f"ingressClassName {name!r} names no IngressClass (known: {', '.join(sorted(classes))}), so no controller serves this Ingress: write {instead}",
+                doc=doc,
+            )
+
+
+def ingress_class_missing(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
+    """An Ingress with no class at all while no IngressClass is the default."""
+    resolver = resolver_for(manifests, ctx)
+    for doc in manifests.of_kind("Ingress"):
+        if spec(doc).get("ingressClassName") is not None or CLASS_ANNOTATION in annotations(doc):
+            continue
+        classes = resolver.ingress_classes()
+        if classes and not any(info.is_default for info in classes.values()):
+            yield Hit(
+                ("spec",) if doc.has_position(("spec",)) else (),
+                f"this Ingress names no class and no IngressClass is marked default, so no controller may serve it: add spec.ingressClassName: {sorted(classes)[0]}",
+                field="spec.ingressClassName",
+                doc=doc,
+            )
+
+
+def default_class_annotation_value(doc: Document, ctx: Context) -> Iterator[Hit]:
+    """is-default-class other than exactly "true" or "false": only "true" makes a default."""
+    value = annotations(doc).get(DEFAULT_CLASS_ANNOTATION)
+    if isinstance(value, str) and value not in ("true", "false"):
+        meant = "true" if value.strip().lower() in ("true", "yes", "y", "on", "1") else "false"
+        yield Hit(
+            ("metadata", "annotations", DEFAULT_CLASS_ANNOTATION),
+            f'{DEFAULT_CLASS_ANNOTATION} is {value!r}, which the admission controller does not honour (it compares with exactly "true"): write "{meant}"',
         )

@@ -47,3 +47,53 @@ def test_one_default_passes_and_only_exact_true_counts() -> None:
 def test_the_same_class_twice_is_one_class() -> None:
     text = ingress_class("a", '"true"') + "---\n" + ingress_class("a", '"true"')
     assert rule_findings(text, "multiple-default-ingress-classes") == []
+
+
+INGRESS = """\
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+spec:
+{klass}  defaultBackend:
+    service:
+      name: web
+      port:
+        number: 80
+"""
+
+
+def ingress(klass: str | None) -> str:
+    return INGRESS.format(klass=f"  ingressClassName: {klass}\n" if klass else "")
+
+
+def test_ingress_class_not_found_suggests_the_near_miss() -> None:
+    text = ingress_class("public", None) + "---\n" + ingress("pubilc")
+    findings = rule_findings(text, "ingress-class-not-found")
+    assert where(findings) == [(13, 3, "spec.ingressClassName")]
+    assert "write public" in findings[0].message
+
+
+def test_ingress_class_not_found_needs_classes_in_the_file() -> None:
+    assert rule_findings(ingress("anything"), "ingress-class-not-found") == []
+    assert rule_findings(ingress_class("public", None) + "---\n" + ingress("public"), "ingress-class-not-found") == []
+
+
+def test_ingress_class_missing_without_a_default() -> None:
+    text = ingress_class("public", None) + "---\n" + ingress(None)
+    assert where(rule_findings(text, "ingress-class-missing")) == [(12, 1, "spec.ingressClassName")]
+
+
+def test_ingress_class_missing_quiet_with_a_default_or_a_class() -> None:
+    assert rule_findings(ingress_class("public", '"true"') + "---\n" + ingress(None), "ingress-class-missing") == []
+    assert rule_findings(ingress_class("public", None) + "---\n" + ingress("public"), "ingress-class-missing") == []
+    assert rule_findings(ingress(None), "ingress-class-missing") == []
+
+
+def test_default_class_annotation_value() -> None:
+    for value, meant in (('"True"', '"true"'), ('"yes"', '"true"'), ('"no"', '"false"')):
+        findings = rule_findings(ingress_class("public", value), "default-class-annotation-value")
+        assert where(findings) == [(6, 5, "metadata.annotations[ingressclass.kubernetes.io/is-default-class]")]
+        assert f"write {meant}" in findings[0].message
+    for value in ('"true"', '"false"'):
+        assert rule_findings(ingress_class("public", value), "default-class-annotation-value") == []

@@ -1,0 +1,120 @@
+"""Service references through the in-set Resolver."""
+
+from __future__ import annotations
+
+from ingresslint.context import Context, ManifestSet
+from ingresslint.engine import lint
+from ingresslint.loader import load_sources
+from ingresslint.resolver import InSetResolver, Resolver
+from tests.conftest import rule_findings, source, where
+
+INGRESS = """\
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+spec:
+  ingressClassName: web
+  rules:
+  - http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: {name}
+            port:
+              {port}
+"""
+SERVICE = """\
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: {namespace}
+spec:
+  ports:
+  - name: http
+    port: 80
+    targetPort: 8080
+"""
+BETA = """\
+apiVersion: networking.k8s.io/v1beta1
+kind: Ingress
+metadata:
+  name: web
+spec:
+  backend:
+    serviceName: web
+    servicePort: 8080
+"""
+
+
+def text(name: str = "web", port: str = "number: 80", namespace: str = "default") -> str:
+    return INGRESS.format(name=name, port=port) + "---\n" + SERVICE.format(namespace=namespace)
+
+
+def test_service_not_found_when_the_namespace_has_services() -> None:
+    findings = rule_findings(text(name="wbe"), "service-not-found")
+    assert where(findings) == [(14, 13, "spec.rules[0].http.paths[0].backend.service.name")]
+    assert "did you mean web?" in findings[0].message
+
+
+def test_service_not_found_needs_services_of_that_namespace() -> None:
+    assert rule_findings(text(name="wbe", namespace="other"), "service-not-found") == []
+    assert rule_findings(INGRESS.format(name="wbe", port="number: 80"), "service-not-found") == []
+
+
+def test_require_refs_reports_every_missing_service() -> None:
+    found = rule_findings(
+        INGRESS.format(name="wbe", port="number: 80"), "service-not-found", Context(require_refs=True)
+    )
+    assert len(found) == 1
+
+
+def test_namespace_option_places_objects_without_namespace() -> None:
+    assert rule_findings(text(name="wbe", namespace="shop"), "service-not-found", Context(namespace="shop")) != []
+
+
+def test_service_port_not_found_by_number_and_name() -> None:
+    by_number = rule_findings(text(port="number: 8080"), "service-port-not-found")
+    assert where(by_number) == [(16, 15, "spec.rules[0].http.paths[0].backend.service.port.number")]
+    assert "targetPort" in by_number[0].message
+    by_name = rule_findings(text(port="name: https"), "service-port-not-found")
+    assert where(by_name) == [(16, 15, "spec.rules[0].http.paths[0].backend.service.port.name")]
+
+
+def test_service_port_found() -> None:
+    assert rule_findings(text(port="number: 80"), "service-port-not-found") == []
+    assert rule_findings(text(port="name: http"), "service-port-not-found") == []
+
+
+def test_beta_backend_ports_are_checked() -> None:
+    findings = rule_findings(BETA + "---\n" + SERVICE.format(namespace="default"), "service-port-not-found")
+    assert where(findings) == [(8, 5, "spec.backend.servicePort")]
+
+
+def test_in_set_resolver_says_when_it_does_not_know() -> None:
+    loaded = load_sources(
+        iter([source(text(), "a.yaml"), source(INGRESS.format(name="x", port="number: 1"), "b.yaml")])
+    )
+    manifests = ManifestSet(tuple(loaded.documents))
+    resolver: Resolver = InSetResolver(manifests, Context())
+    assert resolver.services("default") is not None and "web" in resolver.services("default")
+    assert resolver.services("elsewhere") is None
+    assert resolver.secrets("default") is None
+    assert InSetResolver(manifests, Context(require_refs=True)).secrets("default") == {}
+
+
+def test_services_in_other_files_of_the_run_count() -> None:
+    service = SERVICE.format(namespace="default")
+    report = lint(
+        [source(INGRESS.format(name="web", port="number: 80"), "ingress.yaml"), source(service, "service.yaml")],
+        Context(),
+    )
+    assert [f.rule for f in report.findings if f.rule.startswith("service-")] == []
+    missing = lint(
+        [source(INGRESS.format(name="api", port="number: 80"), "ingress.yaml"), source(service, "service.yaml")],
+        Context(),
+    )
+    assert [f.rule for f in missing.findings if f.rule.startswith("service-")] == ["service-not-found"]
