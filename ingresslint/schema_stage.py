@@ -19,6 +19,15 @@ SCHEMA_KINDS = ("Ingress", "IngressClass")
 OWNED_BY_RULES = (
     re.compile(r"spec\.rules\[\d+\]\.http\.paths\[\d+\]\.pathType"),  # path-type-missing
     re.compile(r"spec\.rules\[\d+\]\.http\.paths\[\d+\]\.backend"),  # backend-missing
+    re.compile(r"spec\.rules\[\d+\]\.http\.paths"),  # http-paths-empty
+    re.compile(
+        r"spec\.(defaultBackend|rules\[\d+\]\.http\.paths\[\d+\]\.backend)\.service\.name"
+    ),  # backend-service-name-invalid
+    re.compile(
+        r"spec\.(defaultBackend|rules\[\d+\]\.http\.paths\[\d+\]\.backend)\.resource\.(kind|name)"
+    ),  # backend-resource-invalid
+    re.compile(r"spec\.parameters\.(kind|name)"),  # ingress-class-parameters-invalid
+    re.compile(r"metadata\.ownerReferences\[\d+\]\.(apiVersion|kind|name|uid)"),  # metadata-owner-references-invalid
 )
 
 

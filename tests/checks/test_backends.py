@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ingresslint.context import Context
+from ingresslint.versions import parse_kube_version
 from tests.conftest import rule_findings, where
 
 HEADER = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n"
@@ -54,3 +56,94 @@ def test_v1beta1_style_backend_in_v1() -> None:
 def test_empty_default_backend_is_reported_but_null_is_not() -> None:
     assert len(rule_findings(HEADER + "  defaultBackend: {}\n", "backend-missing")) == 1
     assert rule_findings(HEADER + "  defaultBackend:\n  rules: []\n", "backend-missing") == []
+
+
+# --- backend-service-name-invalid, backend-port-invalid, backend-resource-invalid ---
+
+
+def service(body: str) -> str:
+    return path_backend(f"        backend:\n          service:\n{body}")
+
+
+def server_texts(text: str, rule: str, ctx: Context | None = None) -> list[str]:
+    return sorted(f.message.split("rejects it with: ")[1] for f in rule_findings(text, rule, ctx))
+
+
+B = "spec.rules[0].http.paths[0].backend"
+OLD = Context(kube_version=parse_kube_version("1.35"))
+
+
+def test_service_name_required() -> None:
+    findings = rule_findings(service("            port: {number: 80}\n"), "backend-service-name-invalid")
+    assert where(findings) == [(12, 11, f"{B}.service.name")]
+    assert f"{B}.service.name: Required value" in findings[0].message
+    assert rule_findings(service("            port: {number: 80}\n"), "schema") == []
+
+
+def test_service_name_rules_depend_on_the_version() -> None:
+    text = service("            name: 1svc\n            port: {number: 80}\n")
+    assert rule_findings(text, "backend-service-name-invalid") == []
+    assert server_texts(text, "backend-service-name-invalid", OLD)[0].startswith(
+        f'{B}.service.name: Invalid value: "1svc": a DNS-1035 label'
+    )
+    dotted = service("            name: web.app\n            port: {number: 80}\n")
+    assert server_texts(dotted, "backend-service-name-invalid") == [
+        f'{B}.service.name: Invalid value: "web.app": must not contain dots'
+    ]
+
+
+def test_port_both_and_neither_are_reported_at_the_backend() -> None:
+    both = rule_findings(
+        service("            name: web\n            port: {name: http, number: 80}\n"), "backend-port-invalid"
+    )
+    assert where(both) == [(14, 13, B)]
+    assert 'Invalid value: "": cannot set both port name & port number' in both[0].message
+    for port in ("            port: {}\n", "            port: {number: 0}\n", '            port: {name: ""}\n', ""):
+        texts = server_texts(service("            name: web\n" + port), "backend-port-invalid")
+        assert texts == [f"{B}: Required value: port name or number is required"], port
+
+
+def test_port_name_and_number_rules() -> None:
+    texts = server_texts(service("            name: web\n            port: {name: -Http--}\n"), "backend-port-invalid")
+    assert [text.split('"-Http--": ')[1] for text in texts] == [
+        "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)",
+        "must not begin or end with a hyphen",
+        "must not contain consecutive hyphens",
+    ]
+    assert server_texts(
+        service("            name: web\n            port: {name: '1234'}\n"), "backend-port-invalid"
+    ) == [f'{B}.service.port.name: Invalid value: "1234": must contain at least one letter (a-z)']
+    for number in ("-1", "65536"):
+        texts = server_texts(
+            service(f"            name: web\n            port: {{number: {number}}}\n"), "backend-port-invalid"
+        )
+        assert texts == [f"{B}.service.port.number: Invalid value: {number}: must be between 1 and 65535, inclusive"]
+
+
+def test_port_decoding_errors_are_left_to_the_schema() -> None:
+    for port in ('{number: "80"}', "{number: 3000000000}", "{name: 8080}"):
+        assert (
+            rule_findings(service(f"            name: web\n            port: {port}\n"), "backend-port-invalid") == []
+        )
+
+
+def test_resource_reference() -> None:
+    text = path_backend('        backend:\n          resource: {apiGroup: "", kind: "a/b"}\n')
+    assert server_texts(text, "backend-resource-invalid") == [
+        f"{B}.resource.apiGroup: Invalid value: \"\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+        f"{B}.resource.kind: Invalid value: \"a/b\": may not contain '/'",
+        f"{B}.resource.name: Required value",
+    ]
+    assert rule_findings(path_backend(f"        backend:\n          {RESOURCE}\n"), "backend-resource-invalid") == []
+
+
+def test_both_service_and_resource_stops_the_backend_checks() -> None:
+    text = path_backend("        backend:\n          service: {name: Bad_Name}\n          resource: {kind: K}\n")
+    for rule in ("backend-service-name-invalid", "backend-port-invalid", "backend-resource-invalid"):
+        assert rule_findings(text, rule) == []
+
+
+def test_backend_of_a_path_without_path_type_is_not_checked() -> None:
+    text = HEADER + "  rules:\n  - http:\n      paths:\n      - path: /\n        backend: {service: {name: Bad_Name}}\n"
+    for rule in ("backend-missing", "backend-service-name-invalid", "backend-port-invalid", "schema"):
+        assert rule_findings(text, rule) == [], rule
