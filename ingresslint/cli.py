@@ -15,9 +15,13 @@ import click
 from ingresslint import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ingresslint.config import Config
     from ingresslint.context import Context
     from ingresslint.engine import Report
     from ingresslint.metadata import RuleDoc
+    from ingresslint.sources import Source
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 SEVERITY_CHOICES = ("error", "warning", "info")
@@ -40,64 +44,170 @@ def main() -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "sarif", "junit", "github"]),
     default="text",
     show_default=True,
     help="Report format.",
 )
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of stdout.")
 @click.option("--kube-version", metavar="1.NN", help="Target Kubernetes version (default: the newest supported).")
 @click.option(
     "--fail-on",
     type=click.Choice(SEVERITY_CHOICES),
-    default="error",
-    show_default=True,
-    help="Lowest severity that makes the exit code 1.",
+    help="Lowest severity that makes the exit code 1.  [default: error]",
+)
+@click.option("--namespace", help="Namespace of objects without metadata.namespace.  [default: default]")
+@click.option(
+    "--require-refs/--no-require-refs",
+    default=None,
+    help="Report every Service and Secret reference missing from the linted files, not only in namespaces that have some.",
 )
 @click.option(
-    "--namespace", default="default", show_default=True, help="Namespace of objects without metadata.namespace."
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Configuration file (default: .ingresslint.yaml or [tool.ingresslint] in pyproject.toml, here or above).",
 )
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching GLOB (repeatable).")
+@click.option(
+    "--refs-from",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Also read the manifests under DIR for references, classes and conflicts; report only PATHS (repeatable).",
+)
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Report only findings not in FILE.")
+@click.option(
+    "--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), help="Record the findings in FILE."
+)
+@click.option("--statistics", is_flag=True, help="Print a count per rule instead of the findings (text format).")
 @click.option("--quiet", "-q", is_flag=True, help="No summary line.")
 @click.option("--no-color", is_flag=True, help="No colour, even on a terminal.")
 def lint(
     paths: tuple[str, ...],
     output_format: str,
+    output: str | None,
     kube_version: str | None,
-    fail_on: str,
-    namespace: str,
+    fail_on: str | None,
+    namespace: str | None,
+    require_refs: bool | None,
+    config_file: str | None,
+    exclude: tuple[str, ...],
+    refs_from: tuple[str, ...],
+    baseline_file: str | None,
+    write_baseline_file: str | None,
+    statistics: bool,
     quiet: bool,
     no_color: bool,
 ) -> None:
     """Lint the manifests in PATHS (files, directories, or - for stdin)."""
+    from pathlib import Path
+
+    from ingresslint.baseline import BaselineError, read_baseline, subtract, write_baseline
     from ingresslint.context import Context
     from ingresslint.engine import lint as run_lint
     from ingresslint.model import Severity
     from ingresslint.sources import SourceError, iter_sources
     from ingresslint.versions import NEWEST, VersionError, parse_kube_version
 
+    flags = {
+        "kube-version": kube_version,
+        "fail-on": fail_on,
+        "namespace": namespace,
+        "require-refs": require_refs,
+        "exclude": exclude,
+    }
+    config = _load_config(config_file).override(flags)
     try:
-        version = parse_kube_version(kube_version) if kube_version else NEWEST
+        version = parse_kube_version(config["kube-version"]) if config["kube-version"] else NEWEST
     except VersionError as error:
         _fail(str(error))
-    ctx = Context(kube_version=version, namespace=namespace)
+    ctx = Context(kube_version=version, namespace=config["namespace"], require_refs=config["require-refs"])
+    globs = tuple(config["exclude"])
+    named = [path for path in paths if path == "-" or not _excluded(path, globs)]
     try:
-        report = run_lint(list(iter_sources(list(paths))), ctx)
+        sources = list(iter_sources(named, globs))
+        report = run_lint(_progress(sources), ctx, iter_sources(list(refs_from), globs), config.levels())
     except SourceError as error:
         _fail(str(error))
-    _write_report(report, ctx, output_format, no_color, quiet)
+    if write_baseline_file:
+        count = write_baseline(Path(write_baseline_file), report.findings)
+        click.echo(f"ingresslint: recorded {count} findings in {write_baseline_file}", err=True)
+        sys.exit(EXIT_CLEAN)
+    if baseline_file:
+        try:
+            report.findings, report.baselined = subtract(report.findings, read_baseline(Path(baseline_file)))
+        except BaselineError as error:
+            _fail(str(error))
+    _write_report(report, ctx, output_format, output, no_color, quiet, statistics)
     worst = report.worst()
-    sys.exit(EXIT_FINDINGS if worst is not None and worst >= Severity.parse(fail_on) else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if worst is not None and worst >= Severity.parse(config["fail-on"]) else EXIT_CLEAN)
 
 
-def _write_report(report: Report, ctx: Context, output_format: str, no_color: bool, quiet: bool) -> None:
-    if output_format == "json":
-        from ingresslint.reporters import json as json_reporter
+PROGRESS_MIN_FILES = 50  # a progress bar (stderr, terminals only) from this many files
 
-        sys.stdout.write(json_reporter.render(report, ctx))
+
+def _progress(sources: list[Source]) -> Iterable[Source]:
+    if len(sources) < PROGRESS_MIN_FILES or not sys.stderr.isatty():
+        return sources
+    from rich.console import Console
+    from rich.progress import track
+
+    return track(sources, description="Linting", console=Console(stderr=True), transient=True)
+
+
+def _excluded(path: str, globs: tuple[str, ...]) -> bool:
+    from fnmatch import fnmatch
+    from pathlib import PurePath
+
+    posix = PurePath(path).as_posix()
+    return any(fnmatch(posix, glob) or fnmatch(PurePath(path).name, glob) for glob in globs)
+
+
+def _load_config(config_file: str | None) -> Config:
+    from pathlib import Path
+
+    from ingresslint.config import ConfigError, load_config
+
+    try:
+        return load_config(Path(config_file) if config_file else None)
+    except ConfigError as error:
+        _fail(str(error))
+
+
+def _write_report(
+    report: Report, ctx: Context, output_format: str, output: str | None, no_color: bool, quiet: bool, statistics: bool
+) -> None:
+    import importlib
+
+    try:
+        stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    except OSError as error:
+        _fail(f"{output}: {error.strerror or error}")
+    try:
+        if output_format == "text":
+            from ingresslint.reporters import text
+
+            color = not output and not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+            text.write(report, ctx, stream, color=color, quiet=quiet, statistics=statistics)
+        else:
+            stream.write(importlib.import_module(f"ingresslint.reporters.{output_format}").render(report, ctx))
+    finally:
+        if output:
+            stream.close()
+
+
+@main.command("config")
+@click.option("--show", is_flag=True, help="Print the effective configuration and where each value came from.")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="Configuration file.")
+@click.pass_context
+def config_command(click_ctx: click.Context, show: bool, config_file: str | None) -> None:
+    """Show the configuration ingresslint lint would use here."""
+    from ingresslint.config import show as show_config
+
+    if not show:
+        click.echo(click_ctx.get_help())
         return
-    from ingresslint.reporters import text
-
-    color = not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
-    text.write(report, ctx, sys.stdout, color=color, quiet=quiet)
+    click.echo(show_config(_load_config(config_file)), nl=False)
 
 
 @main.command("rules")

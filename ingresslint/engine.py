@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ingresslint.context import Context, ManifestSet
@@ -20,6 +21,14 @@ class Report:
     files: int = 0
     objects: int = 0
     skipped: int = 0
+    suppressed: int = 0  # findings silenced by comments or annotations
+    baselined: int = 0  # findings dropped because --baseline lists them
+    sources: dict[str, bytes] = field(default_factory=dict)  # content of each linted input, for code frames
+    documents: list[Document] = field(default_factory=list)  # the objects of the linted inputs
+
+    def lines(self, name: str) -> list[str]:
+        """The lines of input ``name`` (empty when unknown), decoded without reading it again."""
+        return decode_text(self.sources.get(name, b"")).splitlines()
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
@@ -28,15 +37,56 @@ class Report:
         return max((finding.severity for finding in self.findings), default=None)
 
 
-def lint(sources: Iterable[Source], ctx: Context) -> Report:
-    loaded = load_sources(iter(sources))
+def lint(
+    sources: Iterable[Source],
+    ctx: Context,
+    context_sources: Iterable[Source] = (),
+    levels: Mapping[str, Severity | None] | None = None,
+) -> Report:
+    """Lint ``sources``. ``context_sources`` (``--refs-from``) only feed the cross-object
+    checks: their objects count as references, classes and conflicts, but their own
+    findings are dropped. ``levels`` overrides rule severities (None: the rule is off)."""
+    from ingresslint.filter import apply_filter
+
+    contents: dict[str, bytes] = {}
+    loaded = load_sources(_remember(sources, contents))
     findings = list(loaded.findings)
     for doc in loaded.documents:
         findings.extend(schema_findings(doc, ctx))
         findings.extend(_document_findings(doc, ctx))
-    findings.extend(_set_findings(ManifestSet(tuple(loaded.documents)), ctx))
+    context_docs = _context_documents(context_sources, set(contents))
+    manifests = ManifestSet(tuple(loaded.documents) + context_docs)
+    findings.extend(finding for finding in _set_findings(manifests, ctx) if finding.file in contents)
+    findings, suppressed = apply_filter(findings, loaded.documents, contents, levels or {})
     findings.sort(key=Finding.sort_key)
-    return Report(findings, loaded.files, loaded.objects, loaded.skipped)
+    return Report(
+        findings,
+        loaded.files,
+        loaded.objects,
+        loaded.skipped,
+        suppressed=suppressed,
+        sources=contents,
+        documents=loaded.documents,
+    )
+
+
+def _remember(sources: Iterable[Source], contents: dict[str, bytes]) -> Iterator[Source]:
+    for source in sources:
+        contents[source.name] = source.content
+        yield source
+
+
+def _context_documents(sources: Iterable[Source], named: set[str]) -> tuple[Document, ...]:
+    """Objects of the --refs-from inputs, except files also named on the command line."""
+    seen = {os.path.realpath(name) for name in named if name != "-"}
+    fresh = (source for source in sources if os.path.realpath(source.name) not in seen)
+    return tuple(load_sources(fresh).documents)
+
+
+def decode_text(content: bytes) -> str:
+    """Text of an input for display; undecodable bytes become U+FFFD."""
+    encoding = "utf-16" if content.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+    return content.decode(encoding, errors="replace")
 
 
 def _document_findings(doc: Document, ctx: Context) -> Iterable[Finding]:

@@ -13,9 +13,10 @@ from ingresslint.model import ObjectRef, Severity
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 CLUSTER_SCOPED = frozenset({"IngressClass"})
+CONTEXT_LINES = 1  # lines shown above and below the offending line in a code frame
 
 
-def write(report: Report, ctx: Context, stream: IO[str], color: bool, quiet: bool) -> None:
+def write(report: Report, ctx: Context, stream: IO[str], color: bool, quiet: bool, statistics: bool = False) -> None:
     from rich.console import Console
     from rich.text import Text
 
@@ -27,7 +28,11 @@ def write(report: Report, ctx: Context, stream: IO[str], color: bool, quiet: boo
         soft_wrap=True,
         emoji=False,
     )
-    for finding in report.findings:
+    if statistics:
+        for row in statistics_rows(report):
+            console.print(row)
+    lines: dict[str, list[str]] = {}
+    for finding in [] if statistics else report.findings:
         line = Text()
         line.append(f"{finding.file}:{finding.line}:{finding.column}: ", style="bold")
         line.append(finding.severity.label, style=STYLES[finding.severity])
@@ -36,6 +41,10 @@ def write(report: Report, ctx: Context, stream: IO[str], color: bool, quiet: boo
         console.print(line)
         if finding.object is not None:
             console.print(Text(f"  {describe(finding.object, ctx)}", style="dim"))
+        if finding.file not in lines:
+            lines[finding.file] = report.lines(finding.file)
+        for row in code_frame(lines[finding.file], finding.line, finding.column):
+            console.print(Text(row, style="bold cyan" if row.rstrip().endswith("^") else ""))
     if not quiet:
         console.print(Text(summary(report), style="bold"))
 
@@ -44,6 +53,33 @@ def describe(ref: ObjectRef, ctx: Context) -> str:
     """``Ingress default/web``: namespaced objects without a namespace are in ctx.namespace."""
     namespace = ref.namespace if ref.namespace or ref.kind in CLUSTER_SCOPED else ctx.namespace
     return ObjectRef(ref.api_version, ref.kind, namespace, ref.name).describe()
+
+
+def code_frame(lines: list[str], line: int, column: int) -> list[str]:
+    """The offending line with a caret under ``column`` and a line of context, like ruff."""
+    if not 1 <= line <= len(lines):
+        return []
+    first, last = max(1, line - CONTEXT_LINES), min(len(lines), line + CONTEXT_LINES)
+    width = len(str(last))
+    gutter = " " * width + " |"
+    rows = [gutter]
+    for number in range(first, last + 1):
+        rows.append(f"{number:>{width}} | {lines[number - 1]}".rstrip())
+        if number == line:
+            pad = "".join(char if char == "\t" else " " for char in lines[number - 1][: column - 1])
+            rows.append(f"{gutter} {pad}^")
+    return rows
+
+
+def statistics_rows(report: Report) -> list[str]:
+    """``count  rule-id  severity`` per rule, most frequent first (``--statistics``)."""
+    counts: dict[str, tuple[int, Severity]] = {}
+    for finding in report.findings:
+        count, severity = counts.get(finding.rule, (0, finding.severity))
+        counts[finding.rule] = (count + 1, max(severity, finding.severity))
+    width = max((len(rule) for rule in counts), default=0)
+    ordered = sorted(counts.items(), key=lambda item: (-item[1][0], item[0]))
+    return [f"{count:>5}  {rule:<{width}}  {severity.label}" for rule, (count, severity) in ordered]
 
 
 def summary(report: Report) -> str:
@@ -55,6 +91,10 @@ def summary(report: Report) -> str:
     scope = f"{_plural(report.files, 'file')}, {_plural(report.objects, 'object')}"
     if report.skipped:
         scope += f", {_plural(report.skipped, 'non-Kubernetes document')} skipped"
+    if report.suppressed:
+        scope += f"; {report.suppressed} suppressed"
+    if report.baselined:
+        scope += f"; {report.baselined} in the baseline"
     return f"{', '.join(counts)} in {scope}."
 
 

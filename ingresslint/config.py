@@ -1,0 +1,201 @@
+"""Configuration: ``.ingresslint.yaml`` or ``[tool.ingresslint]`` in pyproject.toml, found by
+walking up from the working directory (``--config FILE`` instead); command-line flags win.
+
+The YAML file is read with every scalar as a string (ruamel's base loader), so an unquoted
+``off`` means off although YAML 1.1 reads it as the boolean false.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ingresslint.model import Severity
+
+YAML_NAME = ".ingresslint.yaml"
+PYPROJECT = "pyproject.toml"
+DEFAULTS: dict[str, Any] = {
+    "kube-version": None,  # the newest supported
+    "fail-on": "error",
+    "namespace": "default",
+    "require-refs": False,
+    "exclude": [],
+    "rules": {},
+}
+LEVELS = ("off", "error", "warning", "info")
+FALSE = frozenset({"off", "false", "no", "n"})
+TRUE = frozenset({"on", "true", "yes", "y"})
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used: a usage error, exit 2."""
+
+
+@dataclass(frozen=True)
+class Config:
+    values: dict[str, Any] = field(default_factory=lambda: dict(DEFAULTS))
+    origins: dict[str, str] = field(default_factory=dict)  # key (or rules.ID) -> where it was set
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    def origin(self, key: str) -> str:
+        return self.origins.get(key, "default")
+
+    def override(self, flags: dict[str, Any]) -> Config:
+        """The configuration with the command-line flags that were given (not None)."""
+        given = {key: value for key, value in flags.items() if value is not None and value != ()}
+        values = {**self.values, **{key: list(v) if isinstance(v, tuple) else v for key, v in given.items()}}
+        return Config(values, {**self.origins, **dict.fromkeys(given, "command line")})
+
+    def levels(self) -> dict[str, Severity | None]:
+        return {rule: None if level == "off" else Severity.parse(level) for rule, level in self["rules"].items()}
+
+
+def find_config(start: Path) -> Path | None:
+    for directory in (start, *start.parents):
+        if (directory / YAML_NAME).is_file():
+            return directory / YAML_NAME
+        pyproject = directory / PYPROJECT
+        if pyproject.is_file() and "ingresslint" in _toml(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def load_config(path: Path | None = None, start: Path | None = None) -> Config:
+    """The configuration in ``path``, or found from ``start`` (the working directory)."""
+    path = path if path is not None else find_config(start or Path.cwd())
+    if path is None:
+        return Config()
+    raw = _toml(path).get("tool", {}).get("ingresslint", {}) if path.name == PYPROJECT else _yaml(path)
+    name = str(path)
+    values = parse(raw, name)
+    origins = dict.fromkeys(values, name)
+    origins.update({f"rules.{rule}": name for rule in values.get("rules", {})})
+    return Config({**DEFAULTS, **values}, origins)
+
+
+def parse(raw: Any, where: str) -> dict[str, Any]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: the configuration must be a mapping of keys to values")
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in DEFAULTS:
+            raise ConfigError(f"{where}: unknown key {key!r}{_did_you_mean(str(key), list(DEFAULTS))}")
+        values[key] = _PARSERS[key](value, f"{where}: {key}")
+    return values
+
+
+def _kube_version(value: Any, where: str) -> str:
+    from ingresslint.versions import VersionError, parse_kube_version
+
+    text = str(value)
+    try:
+        parse_kube_version(text)
+    except VersionError as error:
+        raise ConfigError(f"{where}: {error}") from error
+    return text
+
+
+def _fail_on(value: Any, where: str) -> str:
+    if value not in ("error", "warning", "info"):
+        raise ConfigError(f"{where}: {value!r} is not one of error, warning, info")
+    return str(value)
+
+
+def _namespace(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{where}: expected a namespace name")
+    return value
+
+
+def _bool(value: Any, where: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in TRUE | FALSE:
+        return value.lower() in TRUE
+    raise ConfigError(f"{where}: expected true or false, not {value!r}")
+
+
+def _exclude(value: Any, where: str) -> list[str]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        raise ConfigError(f"{where}: expected a list of glob patterns")
+    return list(items)
+
+
+def _rules(value: Any, where: str) -> dict[str, str]:
+    from ingresslint.registry import RULES
+
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: expected a mapping of rule ids to off, error, warning or info")
+    rules = {}
+    for rule, level in value.items():
+        if rule not in RULES:
+            raise ConfigError(f"{where}: unknown rule id {rule!r}{_did_you_mean(str(rule), list(RULES))}")
+        text = "off" if level is False or (isinstance(level, str) and level.lower() in FALSE) else level
+        if text not in LEVELS:
+            raise ConfigError(f"{where}.{rule}: {level!r} is not one of {', '.join(LEVELS)}")
+        rules[rule] = text
+    return rules
+
+
+_PARSERS = {
+    "kube-version": _kube_version,
+    "fail-on": _fail_on,
+    "namespace": _namespace,
+    "require-refs": _bool,
+    "exclude": _exclude,
+    "rules": _rules,
+}
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _yaml(path: Path) -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return YAML(typ="base").load(path.read_text(encoding="utf-8"))
+    except (OSError, YAMLError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: {str(error).strip()}") from error
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{path}: {error}") from error
+
+
+def show(config: Config) -> str:
+    """The effective configuration as YAML, each value commented with where it came from."""
+    from ingresslint.versions import NEWEST
+
+    lines = []
+    for key in DEFAULTS:
+        value = config[key]
+        if key == "rules":
+            lines.append(f"rules:{' {}' if not value else ''}  # {config.origin(key)}")
+            lines += [f"  {rule}: {level}  # {config.origin(f'rules.{rule}')}" for rule, level in value.items()]
+            continue
+        if key == "kube-version" and value is None:
+            value = str(NEWEST)
+        text = str(value).lower() if isinstance(value, bool) else json.dumps(value) if key == "exclude" else value
+        lines.append(f"{key}: {text}  # {config.origin(key)}")
+    return "\n".join(lines) + "\n"

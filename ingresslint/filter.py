@@ -1,0 +1,131 @@
+"""The filter stage: rule levels from the configuration, then suppressions.
+
+Suppressions: ``# ingresslint: disable=rule-a,rule-b`` at the end of a line (that line) or
+alone on a line (the next line), ``# ingresslint: disable-file=rule-a`` (the whole file) and
+the annotation ``ingresslint.io/disable: "rule-a,rule-b"`` (the whole object). A suppression
+that silenced nothing becomes an ``unused-suppression`` finding.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from ingresslint.metadata import rule_doc
+from ingresslint.model import Document, Finding, ObjectRef, Severity
+
+ANNOTATION = "ingresslint.io/disable"
+UNUSED = "unused-suppression"
+MARKER = b"ingresslint:"
+DIRECTIVE = re.compile(r"#\s*ingresslint:\s*(disable-file|disable)\s*=\s*([\w\-]+(?:\s*,\s*[\w\-]+)*)")
+
+
+@dataclass
+class Suppression:
+    rule: str
+    file: str
+    line: int  # where the suppression is written
+    column: int
+    target: int | None = None  # the line it covers; None with object=None: the whole file
+    object: ObjectRef | None = None  # set for the annotation: the object it covers
+    used: bool = False
+
+    def covers(self, finding: Finding) -> bool:
+        if finding.rule != self.rule or finding.file != self.file:
+            return False
+        if self.object is not None:
+            return finding.object == self.object
+        return self.target is None or self.target == finding.line
+
+
+def apply_filter(
+    findings: Iterable[Finding],
+    documents: Iterable[Document],
+    contents: Mapping[str, bytes],
+    levels: Mapping[str, Severity | None],
+) -> tuple[list[Finding], int]:
+    """Findings left after levels and suppressions, and how many suppressions silenced."""
+    suppressions = [*comment_suppressions(contents), *annotation_suppressions(documents)]
+    by_target: dict[tuple[str, str], list[Suppression]] = {}
+    for suppression in suppressions:
+        by_target.setdefault((suppression.file, suppression.rule), []).append(suppression)
+    kept: list[Finding] = []
+    suppressed = 0
+    for finding in _leveled(findings, levels):
+        matched = [s for s in by_target.get((finding.file, finding.rule), ()) if s.covers(finding)]
+        for suppression in matched:
+            suppression.used = True
+        if matched:
+            suppressed += 1
+        else:
+            kept.append(finding)
+    unused = [_unused(s) for s in suppressions if not s.used and levels.get(s.rule, Severity.INFO) is not None]
+    for finding in _leveled(unused, levels):
+        if any(s.covers(finding) for s in by_target.get((finding.file, UNUSED), ())):
+            suppressed += 1
+        else:
+            kept.append(finding)
+    return kept, suppressed
+
+
+def _leveled(findings: Iterable[Finding], levels: Mapping[str, Severity | None]) -> Iterable[Finding]:
+    for finding in findings:
+        if finding.rule not in levels:
+            yield finding
+        elif (level := levels[finding.rule]) is not None:
+            yield replace(finding, severity=level)
+
+
+def comment_suppressions(contents: Mapping[str, bytes]) -> list[Suppression]:
+    from ingresslint.engine import decode_text
+
+    found = []
+    for name, content in contents.items():
+        if MARKER not in content:
+            continue
+        for number, line in enumerate(decode_text(content).splitlines(), start=1):
+            for match in DIRECTIVE.finditer(line):
+                alone = not line[: match.start()].strip()
+                target = None if match.group(1) == "disable-file" else number + 1 if alone else number
+                found.extend(
+                    Suppression(rule, name, number, match.start() + 1, target) for rule in _ids(match.group(2))
+                )
+    return found
+
+
+def annotation_suppressions(documents: Iterable[Document]) -> list[Suppression]:
+    found = []
+    for doc in documents:
+        annotations = doc.metadata.get("annotations")
+        value = annotations.get(ANNOTATION) if isinstance(annotations, dict) else None
+        if isinstance(value, str):
+            line, column = doc.position(("metadata", "annotations", ANNOTATION))
+            found.extend(Suppression(rule, doc.source, line, column, object=doc.ref) for rule in _ids(value))
+    return found
+
+
+def _ids(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _unused(suppression: Suppression) -> Finding:
+    from ingresslint.registry import RULES
+
+    if suppression.rule in RULES:
+        message = f"the suppression of {suppression.rule} matches no finding; remove it"
+    else:
+        close = difflib.get_close_matches(suppression.rule, list(RULES), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        message = f"{suppression.rule!r} is not a rule id{hint}; `ingresslint rules` lists them"
+    return Finding(
+        rule=UNUSED,
+        severity=rule_doc(UNUSED).severity,
+        message=message,
+        file=suppression.file,
+        line=suppression.line,
+        column=suppression.column,
+        object=suppression.object,
+        field="metadata.annotations[ingresslint.io/disable]" if suppression.object else None,
+    )
