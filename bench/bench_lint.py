@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -59,7 +60,7 @@ def manifest(documents: int) -> str:
     return "---\n".join(INGRESS.format(n=n, team=n % 7) for n in range(documents))
 
 
-def best_of(runs: int, action) -> float:  # noqa: ANN001
+def best_of(runs: int, action: Callable[[], object]) -> float:
     timings = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -117,8 +118,12 @@ def main() -> None:
         for name, seconds in in_process(big, args.runs).items():
             print(f"  {name:<38} {seconds:7.3f} s  ({seconds / args.documents * 1e3:.2f} ms/document)")
         print(f"  {'peak RSS of a lint process':<38} {peak_memory_mib(big):7.1f} MiB")
-        print(f"start-up: `ingresslint lint` on one small file, median of {args.runs * 2}: {startup(small, args.runs * 2) * 1e3:.0f} ms")
-        print(f"python {sys.version.split()[0]}, max RSS of this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+        print(
+            f"start-up: `ingresslint lint` on one small file, median of {args.runs * 2}: {startup(small, args.runs * 2) * 1e3:.0f} ms"
+        )
+        print(
+            f"python {sys.version.split()[0]}, max RSS of this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"
+        )
 
 
 if __name__ == "__main__":

@@ -6,7 +6,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ingresslint.checks import annotations, apiversions, backends, classes, paths, tls
+from ingresslint.checks import (
+    annotations,
+    apiversions,
+    backends,
+    classes,
+    conflicts,
+    hosts,
+    ingress_spec,
+    ingressclass,
+    metadata,
+    paths,
+    references,
+    tls,
+)
 from ingresslint.context import Context, ManifestSet
 from ingresslint.model import Document, Hit
 
@@ -35,6 +48,7 @@ class Rule:
 RULES: dict[str, Rule] = {
     "yaml-syntax": Rule(stage="loader"),
     "yaml-duplicate-key": Rule(stage="loader"),
+    "unused-suppression": Rule(stage="filter"),
     "schema": Rule(stage="schema"),
     "removed-api-version": Rule(apiversions.removed_api_version, BOTH),
     "path-type-missing": Rule(paths.path_type_missing),
@@ -43,4 +57,43 @@ RULES: dict[str, Rule] = {
     "tls-host-not-in-rules": Rule(tls.tls_host_not_in_rules),
     "deprecated-annotation": Rule(annotations.deprecated_annotation, BOTH),
     "multiple-default-ingress-classes": Rule(set_check=classes.multiple_default_ingress_classes),
+    "removed-annotation": Rule(annotations.removed_annotation, BOTH),
+    "risky-annotation": Rule(annotations.risky_annotation, BOTH),
+    "annotation-value-invalid": Rule(annotations.annotation_value_invalid, BOTH),
+    "unknown-annotation": Rule(annotations.unknown_annotation, BOTH),
+    "ingress-nginx-retired": Rule(set_check=annotations.ingress_nginx_retired),
+    "ingress-class-not-found": Rule(set_check=classes.ingress_class_not_found),
+    "ingress-class-missing": Rule(set_check=classes.ingress_class_missing),
+    "default-class-annotation-value": Rule(classes.default_class_annotation_value, INGRESS_CLASS),
+    "service-not-found": Rule(set_check=references.service_not_found),
+    "service-port-not-found": Rule(set_check=references.service_port_not_found),
+    "tls-secret-not-found": Rule(set_check=tls.tls_secret_not_found),
+    "tls-secret-invalid": Rule(set_check=tls.tls_secret_invalid),
+    "tls-certificate-host-mismatch": Rule(set_check=tls.tls_certificate_host_mismatch),
+    "tls-certificate-expired": Rule(set_check=tls.tls_certificate_expired),
+    "tls-certificate-expiring": Rule(set_check=tls.tls_certificate_expiring),
+    "duplicate-host-path": Rule(set_check=conflicts.duplicate_host_path),
+    "rule-without-http": Rule(paths.rule_without_http),
+    "path-regex-in-prefix": Rule(paths.path_regex_in_prefix),
+    # API-server parity (issue 3): networking validation.go and apimachinery, see docs/research/apiserver-validation.md
+    "metadata-name-invalid": Rule(metadata.metadata_name_invalid, BOTH),
+    "metadata-namespace-invalid": Rule(metadata.metadata_namespace_invalid),
+    "metadata-labels-invalid": Rule(metadata.metadata_labels_invalid, BOTH),
+    "metadata-annotations-invalid": Rule(metadata.metadata_annotations_invalid, BOTH),
+    "metadata-finalizers-invalid": Rule(metadata.metadata_finalizers_invalid, BOTH),
+    "metadata-owner-references-invalid": Rule(metadata.metadata_owner_references_invalid, BOTH),
+    "ingress-spec-empty": Rule(ingress_spec.ingress_spec_empty),
+    "ingress-class-name-invalid": Rule(ingress_spec.ingress_class_name_invalid),
+    "ingress-class-annotation-conflict": Rule(ingress_spec.ingress_class_annotation_conflict),
+    "host-invalid": Rule(hosts.host_invalid),
+    "tls-host-invalid": Rule(hosts.tls_host_invalid),
+    "tls-secret-name-invalid": Rule(hosts.tls_secret_name_invalid),
+    "http-paths-empty": Rule(paths.http_paths_empty),
+    "path-type-invalid": Rule(paths.path_type_invalid),
+    "path-invalid": Rule(paths.path_invalid),
+    "backend-service-name-invalid": Rule(backends.backend_service_name_invalid),
+    "backend-port-invalid": Rule(backends.backend_port_invalid),
+    "backend-resource-invalid": Rule(backends.backend_resource_invalid),
+    "ingress-class-controller-invalid": Rule(ingressclass.ingress_class_controller_invalid, INGRESS_CLASS),
+    "ingress-class-parameters-invalid": Rule(ingressclass.ingress_class_parameters_invalid, INGRESS_CLASS),
 }
