@@ -60,7 +60,14 @@ def service_port_not_found(manifests: ManifestSet, ctx: Context) -> Iterator[Hit
         services = resolver.services(namespace_of(doc, ctx)) or {}  # a Service in the set is known
         for _, name, port_path, port in service_refs(doc):
             service = services.get(name)
-            if service is None or not isinstance(port, (int, str)) or isinstance(port, bool) or port == ALB_ACTION_PORT:
+            wrong_type = port_path[-1] == "number" and not isinstance(port, int)  # the schema reports it
+            if (
+                service is None
+                or wrong_type
+                or not isinstance(port, (int, str))
+                or isinstance(port, bool)
+                or port == ALB_ACTION_PORT
+            ):
                 continue
             if not service.has_port(port):
                 numbers = [str(number) for number, _ in service.ports if number is not None]

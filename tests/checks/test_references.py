@@ -118,3 +118,11 @@ def test_services_in_other_files_of_the_run_count() -> None:
         Context(),
     )
     assert [f.rule for f in missing.findings if f.rule.startswith("service-")] == ["service-not-found"]
+
+
+def test_a_quoted_port_number_is_left_to_the_schema() -> None:
+    text_ = text(port='number: "80"')
+    assert rule_findings(text_, "service-port-not-found") == []
+    assert [f.field for f in rule_findings(text_, "schema")] == [
+        "spec.rules[0].http.paths[0].backend.service.port.number"
+    ]
