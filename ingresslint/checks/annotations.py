@@ -223,10 +223,14 @@ def _nginx_evidence(doc: Document, nginx_classes: set[str], other_classes: set[s
         return _key_path(nginx_keys[0])
     if any(isinstance(key, str) and key.startswith("nginx.org/") for key in notes):
         return None  # F5 NGINX Ingress Controller, also often class "nginx"
-    class_name = spec(doc).get("ingressClassName")
-    if class_name in nginx_classes or (class_name == "nginx" and class_name not in other_classes):
+    if _names_nginx(spec(doc).get("ingressClassName"), nginx_classes, other_classes):
         return ("spec", "ingressClassName")
-    annotated = notes.get(CLASS_ANNOTATION)
-    if annotated in nginx_classes or (annotated == "nginx" and annotated not in other_classes):
+    if _names_nginx(notes.get(CLASS_ANNOTATION), nginx_classes, other_classes):
         return _key_path(CLASS_ANNOTATION)
     return None
+
+
+def _names_nginx(class_name: object, nginx_classes: set[str], other_classes: set[str]) -> bool:
+    if not isinstance(class_name, str):
+        return False
+    return class_name in nginx_classes or (class_name == "nginx" and class_name not in other_classes)

@@ -1,0 +1,117 @@
+"""No input may make the linter raise: random values in every field, mutated real files.
+
+Checks read documents whose fields can hold anything YAML allows (a string where a list is
+expected, a list where a mapping is expected, null...). These property tests feed such
+documents, and byte-level mutations of real manifests, through the whole run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ingresslint.context import Context
+from ingresslint.engine import lint
+from ingresslint.reporters import json as json_reporter
+from tests.conftest import FIXTURES, source
+
+SETTINGS = settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**40), 2**40),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=12),
+    st.sampled_from(["", "/", "*.a.b", "http", "true", "Prefix", "Exact", "80", "-", "a/b"]),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+
+FIELDS = ["rules", "tls", "defaultBackend", "ingressClassName", "controller", "parameters"]
+RULE_FIELDS = ["host", "http", "paths"]
+PATH_FIELDS = ["path", "pathType", "backend"]
+BACKEND_FIELDS = ["service", "resource"]
+ANNOTATION_KEYS = [
+    "kubernetes.io/ingress.class",
+    "ingressclass.kubernetes.io/is-default-class",
+    "nginx.ingress.kubernetes.io/ssl-redirect",
+    "nginx.ingress.kubernetes.io/canary",
+    "nginx.ingress.kubernetes.io/configuration-snippet",
+    "nginx.ingress.kubernetes.io/rewite-target",
+    "alb.ingress.kubernetes.io/group.name",
+    "cert-manager.io/cluster-issuer",
+    "ingresslint.io/disable",
+]
+
+
+def fields(names: list[str]) -> st.SearchStrategy[dict]:
+    return st.dictionaries(st.sampled_from(names), values, max_size=len(names))
+
+
+@st.composite
+def ingress_like(draw: st.DrawFn) -> dict:
+    path = draw(fields(PATH_FIELDS))
+    if draw(st.booleans()):
+        path["backend"] = draw(fields(BACKEND_FIELDS))
+    rule = draw(fields(RULE_FIELDS))
+    if draw(st.booleans()):
+        rule["http"] = {"paths": [path]}
+    spec = draw(fields(FIELDS))
+    if draw(st.booleans()):
+        spec["rules"] = [rule]
+    metadata = draw(
+        st.one_of(
+            values,
+            st.fixed_dictionaries(
+                {
+                    "name": values,
+                    "namespace": values,
+                    "annotations": st.one_of(values, st.dictionaries(st.sampled_from(ANNOTATION_KEYS), values)),
+                    "labels": values,
+                }
+            ),
+        )
+    )
+    return {
+        "apiVersion": draw(
+            st.sampled_from(["networking.k8s.io/v1", "networking.k8s.io/v1beta1", "extensions/v1beta1", "v1"])
+        ),
+        "kind": draw(st.sampled_from(["Ingress", "IngressClass", "Service", "Secret"])),
+        "metadata": metadata,
+        "spec": draw(st.one_of(st.just(spec), values)),
+        "data": draw(values),
+        "type": draw(values),
+    }
+
+
+@SETTINGS
+@given(st.lists(ingress_like(), min_size=1, max_size=3))
+def test_any_field_values_never_raise(documents: list[dict]) -> None:
+    text = "\n---\n".join(json.dumps(doc, default=str) for doc in documents)
+    report = lint([source(text)], Context(require_refs=True))
+    json.loads(json_reporter.render(report, Context()))
+
+
+REAL = sorted(p for p in (FIXTURES / "realworld").rglob("*.y*ml"))
+
+
+@SETTINGS
+@given(st.sampled_from(REAL), st.lists(st.tuples(st.floats(0, 1), st.binary(max_size=3)), min_size=1, max_size=5))
+def test_mutated_real_files_never_raise(path: Path, edits: list[tuple[float, bytes]]) -> None:
+    content = bytearray(path.read_bytes())
+    for where, insert in edits:
+        at = int(where * len(content))
+        content[at : at + len(insert)] = insert
+    lint([source(bytes(content), name=path.name)], Context())
