@@ -123,12 +123,17 @@ def lint(
         _fail(str(error))
     ctx = Context(kube_version=version, namespace=config["namespace"], require_refs=config["require-refs"])
     globs = tuple(config["exclude"])
-    named = [path for path in paths if path == "-" or not _excluded(path, globs)]
     try:
-        sources = list(iter_sources(named, globs))
+        sources = list(iter_sources(list(paths), globs))
         report = run_lint(_progress(sources), ctx, iter_sources(list(refs_from), globs), config.levels())
     except SourceError as error:
         _fail(str(error))
+    except Exception as error:  # a bug of ours: one clear line, not a traceback
+        if os.environ.get("INGRESSLINT_DEBUG"):
+            raise
+        _fail(
+            f"internal error: {type(error).__name__}: {error}; please report it (INGRESSLINT_DEBUG=1 shows the traceback)"
+        )
     if write_baseline_file:
         count = write_baseline(Path(write_baseline_file), report.findings)
         click.echo(f"ingresslint: recorded {count} findings in {write_baseline_file}", err=True)
@@ -153,14 +158,6 @@ def _progress(sources: list[Source]) -> Iterable[Source]:
     from rich.progress import track
 
     return track(sources, description="Linting", console=Console(stderr=True), transient=True)
-
-
-def _excluded(path: str, globs: tuple[str, ...]) -> bool:
-    from fnmatch import fnmatch
-    from pathlib import PurePath
-
-    posix = PurePath(path).as_posix()
-    return any(fnmatch(posix, glob) or fnmatch(PurePath(path).name, glob) for glob in globs)
 
 
 def _load_config(config_file: str | None) -> Config:

@@ -30,8 +30,13 @@ class Source:
 
 
 def iter_sources(paths: list[str], exclude: tuple[str, ...] = ()) -> Iterator[Source]:
-    """Yield every source named by ``paths``, directories expanded in sorted order."""
+    """Yield every source named by ``paths``, directories expanded in sorted order.
+
+    ``exclude`` globs apply to the paths given too: pre-commit passes files one by one.
+    """
     for given in paths:
+        if given != STDIN and _excluded(Path(given), exclude):
+            continue
         if given == STDIN:
             data = sys.stdin.buffer.read(MAX_BYTES + 1)
             yield Source(STDIN, data if len(data) <= MAX_BYTES else b"", len(data))

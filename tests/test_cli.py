@@ -172,3 +172,15 @@ def test_plain_lint_does_not_import_kubernetes(files: dict[str, str]) -> None:
         [sys.executable, "-c", code, files["broken"]], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip().endswith("False")
+
+
+def test_an_internal_error_is_one_line_not_a_traceback(files: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import ingresslint.engine
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(ingresslint.engine, "lint", broken)
+    code, out, err = run("lint", files["clean"])
+    assert code == 2 and out == ""
+    assert err.startswith("ingresslint: internal error: KeyError: 'boom'") and err.count("\n") == 1
