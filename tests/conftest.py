@@ -34,4 +34,23 @@ def where(findings: list[Finding]) -> list[tuple[int, int, str | None]]:
     return [(finding.line, finding.column, finding.field) for finding in findings]
 
 
+# A v1 Ingress whose only path has no pathType: one path-type-missing error, at line 10.
+BROKEN_INGRESS = """\
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+spec:
+  rules:
+  - host: example.com
+    http:
+      paths:
+      - path: /
+        backend:
+          service:
+            name: web
+            port:
+              number: 80
+"""
+
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is not present in this checkout")

@@ -11,24 +11,9 @@ from click.testing import CliRunner
 from ingresslint import __version__
 from ingresslint.cli import main
 from ingresslint.registry import RULES
+from tests.conftest import BROKEN_INGRESS
 
-BROKEN = """\
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: web
-spec:
-  rules:
-  - host: example.com
-    http:
-      paths:
-      - path: /
-        backend:
-          service:
-            name: web
-            port:
-              number: 80
-"""
+BROKEN = BROKEN_INGRESS
 WARNING_ONLY = BROKEN.replace("      - path: /\n", "      - path: /\n        pathType: Prefix\n").replace(
     "  name: web\n", "  name: web\n  annotations:\n    kubernetes.io/ingress.class: nginx\n", 1
 )

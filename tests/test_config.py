@@ -10,24 +10,9 @@ from click.testing import CliRunner
 
 from ingresslint.cli import main
 from ingresslint.config import Config, ConfigError, find_config, load_config
+from tests.conftest import BROKEN_INGRESS
 
-BROKEN = """\
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: web
-spec:
-  rules:
-  - host: example.com
-    http:
-      paths:
-      - path: /
-        backend:
-          service:
-            name: web
-            port:
-              number: 80
-"""
+BROKEN = BROKEN_INGRESS
 
 
 @pytest.fixture
