@@ -45,8 +45,10 @@ def iter_sources(paths: list[str], exclude: tuple[str, ...] = ()) -> Iterator[So
         if path.is_dir():
             for file in _walk(path, exclude):
                 yield _read(str(file))
-        elif path.exists():
+        elif path.is_file():
             yield _read(given)
+        elif path.exists():  # a FIFO or a device would block or never end
+            raise SourceError(f"{given}: not a regular file")
         else:
             raise SourceError(f"{given}: no such file or directory")
 
@@ -56,7 +58,8 @@ def _walk(top: Path, exclude: tuple[str, ...]) -> Iterator[Path]:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not _excluded(Path(dirpath, d), exclude))
         for name in sorted(filenames):
             file = Path(dirpath, name)
-            if name.endswith(MANIFEST_SUFFIXES) and not name.startswith(".") and not _excluded(file, exclude):
+            wanted = name.endswith(MANIFEST_SUFFIXES) and not name.startswith(".") and not _excluded(file, exclude)
+            if wanted and file.is_file():
                 yield file
 
 

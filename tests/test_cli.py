@@ -169,3 +169,14 @@ def test_an_internal_error_is_one_line_not_a_traceback(files: dict[str, str], mo
     code, out, err = run("lint", files["clean"])
     assert code == 2 and out == ""
     assert err.startswith("ingresslint: internal error: KeyError: 'boom'") and err.count("\n") == 1
+
+
+def test_fifos_are_refused_or_skipped_never_read(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    code, _, err = run("lint", str(fifo))
+    assert code == 2 and "not a regular file" in err
+    code, out, _ = run("lint", "--format", "json", str(tmp_path))
+    assert code == 0 and json.loads(out)["summary"]["files"] == 0
