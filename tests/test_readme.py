@@ -19,3 +19,10 @@ def test_readme_starts_with_the_install_and_test_commands() -> None:
 def test_ci_runs_exactly_the_readme_test_command() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert readme_commands()[1] in ci
+
+
+def test_readme_names_every_rule() -> None:
+    from ingresslint.registry import RULES
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert [rule_id for rule_id in RULES if f"`{rule_id}`" not in readme] == []
