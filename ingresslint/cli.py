@@ -121,7 +121,12 @@ def lint(
         version = parse_kube_version(config["kube-version"]) if config["kube-version"] else NEWEST
     except VersionError as error:
         _fail(str(error))
-    ctx = Context(kube_version=version, namespace=config["namespace"], require_refs=config["require-refs"])
+    ctx = Context(
+        kube_version=version,
+        namespace=config["namespace"],
+        require_refs=config["require-refs"],
+        certificate_expiry_days=config["certificate-expiry-days"],
+    )
     globs = tuple(config["exclude"])
     try:
         sources = list(iter_sources(list(paths), globs))

@@ -24,6 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "namespace": "default",
     "require-refs": False,
     "exclude": [],
+    "certificate-expiry-days": 21,  # tls-certificate-expiring looks this far ahead
     "rules": {},
 }
 LEVELS = ("off", "error", "warning", "info")
@@ -130,6 +131,13 @@ def _exclude(value: Any, where: str) -> list[str]:
     return list(items)
 
 
+def _days(value: Any, where: str) -> int:
+    text = str(value).strip()
+    if not text.isdigit():
+        raise ConfigError(f"{where}: expected a whole number of days, not {value!r}")
+    return int(text)
+
+
 def _rules(value: Any, where: str) -> dict[str, str]:
     from ingresslint.registry import RULES
 
@@ -152,6 +160,7 @@ _PARSERS = {
     "namespace": _namespace,
     "require-refs": _bool,
     "exclude": _exclude,
+    "certificate-expiry-days": _days,
     "rules": _rules,
 }
 

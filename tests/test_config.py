@@ -128,3 +128,12 @@ def test_command_line_flags_are_marked_as_such() -> None:
     config = Config().override({"fail-on": "info", "namespace": None, "exclude": ("a",)})
     assert config["fail-on"] == "info" and config.origin("fail-on") == "command line"
     assert config["exclude"] == ["a"] and config.origin("namespace") == "default"
+
+
+def test_certificate_expiry_days_is_configurable(tmp_path: Path) -> None:
+    path = tmp_path / ".ingresslint.yaml"
+    path.write_text("certificate-expiry-days: 30\n")
+    assert load_config(path)["certificate-expiry-days"] == 30
+    path.write_text("certificate-expiry-days: soon\n")
+    with pytest.raises(ConfigError, match="whole number of days"):
+        load_config(path)

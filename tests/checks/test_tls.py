@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from cryptography import x509
@@ -206,3 +207,21 @@ def test_secret_data_that_is_not_base64_is_reported_at_the_key() -> None:
     findings = rule_findings(text, "tls-secret-invalid")
     assert where(findings) == [(6, 3, "data[tls.crt]")]
     assert "base64" in findings[0].message
+
+
+def test_expiry_days_from_the_configuration_file_reach_the_rule(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from ingresslint.cli import main
+
+    manifest = tmp_path / "tls.yaml"
+    manifest.write_text(tls_set(pem=certificate(["shop.example.com"], NOW + timedelta(days=25))))
+    config = tmp_path / "lint.yaml"
+
+    def expiring(days: int) -> bool:
+        config.write_text(f"certificate-expiry-days: {days}\n")
+        result = CliRunner().invoke(main, ["lint", "--config", str(config), "--format", "json", str(manifest)])
+        return "tls-certificate-expiring" in result.stdout
+
+    assert not expiring(21)
+    assert expiring(30)
