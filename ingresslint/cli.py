@@ -82,6 +82,26 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of the findings (text format).")
 @click.option("--quiet", "-q", is_flag=True, help="No summary line.")
 @click.option("--no-color", is_flag=True, help="No colour, even on a terminal.")
+@click.option("--cluster", is_flag=True, help="Also resolve references in the live cluster (read-only; the files win).")
+@click.option(
+    "--kubeconfig",
+    type=click.Path(dir_okay=False),
+    help="With --cluster: kubeconfig file (default: KUBECONFIG, then ~/.kube/config; in a Pod: its service account).",
+)
+@click.option(
+    "--context", "kube_context", metavar="NAME", help="With --cluster: kubeconfig context (default: current)."
+)
+@click.option(
+    "--cluster-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=10.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="With --cluster: bound on every request to the API server.",
+)
+@click.option(
+    "--no-secret-data", is_flag=True, help="With --cluster: read Secret metadata only (existence checks, no data)."
+)
 def lint(
     paths: tuple[str, ...],
     output_format: str,
@@ -98,6 +118,11 @@ def lint(
     statistics: bool,
     quiet: bool,
     no_color: bool,
+    cluster: bool,
+    kubeconfig: str | None,
+    kube_context: str | None,
+    cluster_timeout: float,
+    no_secret_data: bool,
 ) -> None:
     """Lint the manifests in PATHS (files, directories, or - for stdin)."""
     from pathlib import Path
@@ -127,6 +152,10 @@ def lint(
         require_refs=config["require-refs"],
         certificate_expiry_days=config["certificate-expiry-days"],
     )
+    if cluster:
+        ctx = _with_cluster(ctx, config, kubeconfig, kube_context, cluster_timeout, no_secret_data)
+    elif kubeconfig or kube_context or no_secret_data:
+        _fail("--kubeconfig, --context and --no-secret-data need --cluster")
     globs = tuple(config["exclude"])
     try:
         sources = list(iter_sources(list(paths), globs))
@@ -151,6 +180,22 @@ def lint(
     _write_report(report, ctx, output_format, output, no_color, quiet, statistics)
     worst = report.worst()
     sys.exit(EXIT_FINDINGS if worst is not None and worst >= Severity.parse(config["fail-on"]) else EXIT_CLEAN)
+
+
+def _with_cluster(
+    ctx: Context, config: Config, kubeconfig: str | None, kube_context: str | None, timeout: float, no_data: bool
+) -> Context:
+    """The context with the live cluster's resolver; --namespace defaults to the context's."""
+    from dataclasses import replace
+
+    from ingresslint.cluster import ClusterError, ClusterResolver, connect
+
+    try:
+        connection = connect(kubeconfig, kube_context, timeout)
+    except ClusterError as error:
+        _fail(str(error))
+    namespace = connection.namespace if config.origin("namespace") == "default" else ctx.namespace
+    return replace(ctx, namespace=namespace, resolver=ClusterResolver(connection.api, timeout, not no_data))
 
 
 PROGRESS_MIN_FILES = 50  # a progress bar (stderr, terminals only) from this many files

@@ -28,6 +28,9 @@ class RuleDoc:
     since: str | None = None
     server_message: str | None = None  # the API server's own message, for server-parity rules
     example_now: str | None = None  # ISO time the examples are checked at (time-dependent rules)
+    # rules that need --cluster: the cluster the examples are checked against (the tests' fake
+    # API server): {"objects": YAML text of what it holds, "forbidden": ["RESOURCE/NAMESPACE"]}
+    example_cluster: dict[str, Any] | None = None
 
     @property
     def name(self) -> str:
@@ -64,6 +67,7 @@ def _parse(rule_id: str, raw: Any) -> RuleDoc:
         since=str(raw["since"]) if raw.get("since") is not None else None,
         server_message=raw.get("server_message"),
         example_now=raw.get("example_now"),
+        example_cluster=raw.get("example_cluster") if isinstance(raw.get("example_cluster"), dict) else None,
     )
 
 

@@ -15,6 +15,7 @@ from ingresslint.checks import (
     hosts,
     ingress_spec,
     ingressclass,
+    live,
     metadata,
     paths,
     references,
@@ -73,6 +74,8 @@ RULES: dict[str, Rule] = {
     "tls-certificate-expired": Rule(set_check=tls.tls_certificate_expired),
     "tls-certificate-expiring": Rule(set_check=tls.tls_certificate_expiring),
     "duplicate-host-path": Rule(set_check=conflicts.duplicate_host_path),
+    "service-not-nodeport": Rule(set_check=references.service_not_nodeport),
+    "cluster-check-skipped": Rule(set_check=live.cluster_check_skipped),
     "rule-without-http": Rule(paths.rule_without_http),
     "path-regex-in-prefix": Rule(paths.path_regex_in_prefix),
     # API-server parity (issue 3): networking validation.go and apimachinery, see docs/research/apiserver-validation.md

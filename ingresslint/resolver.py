@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from ingresslint.context import Context, ManifestSet
 from ingresslint.model import Document
@@ -28,6 +28,8 @@ class ServiceInfo:
     name: str
     ports: tuple[tuple[int | None, str | None], ...]  # (spec.ports[].port, spec.ports[].name)
     doc: Document | None = None
+    type: str = "ClusterIP"  # spec.type
+    annotations: Mapping[str, str] = field(default_factory=dict)
 
     def has_port(self, port: int | str) -> bool:
         index = 0 if isinstance(port, int) else 1
@@ -41,6 +43,7 @@ class SecretInfo:
     type: str
     data: Mapping[str, bytes | None] = field(default_factory=dict)  # None: present, not decodable
     doc: Document | None = None
+    metadata_only: bool = False  # only its existence is known (--no-secret-data): no type, no data
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,8 @@ class Resolver(Protocol):
         ...
 
     def ingresses(self) -> tuple[Document, ...] | None:
-        """Every Ingress (linted ones first), or None when they are not known."""
+        """Every Ingress, or None when they are not known. A conflict is reported on the later
+        one, so a layered resolver puts the cluster's Ingresses before the linted ones."""
         ...
 
 
@@ -87,7 +91,14 @@ class InSetResolver:
             self._present.add((doc.kind or "", namespace_of(doc, ctx) if doc.kind != "IngressClass" else ""))
         for doc in manifests.of_kind("Service"):
             if doc.name:
-                info = ServiceInfo(namespace_of(doc, ctx), doc.name, _ports(doc), doc)
+                info = ServiceInfo(
+                    namespace_of(doc, ctx),
+                    doc.name,
+                    _ports(doc),
+                    doc,
+                    _service_type(doc),
+                    _str_map(doc.metadata, "annotations"),
+                )
                 self._services.setdefault(info.namespace, {}).setdefault(info.name, info)
         for doc in manifests.of_kind("Secret"):
             if doc.name:
@@ -116,9 +127,73 @@ class InSetResolver:
         return found if self._complete or scope in self._present else None
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A lookup the live cluster refused or did not answer in time (or a check left out)."""
+
+    verb: str  # "list"
+    resource: str  # "secrets"
+    namespace: str | None  # None: cluster-wide or across all namespaces
+    message: str  # what was not done, why, which checks it cost and what to grant
+
+
+@runtime_checkable
+class LiveResolver(Resolver, Protocol):
+    """A resolver over a live cluster: it can fall back to some namespaces when it may not
+    list every Ingress, and it tells which lookups it could not make."""
+
+    def ingresses_in(self, namespaces: Collection[str]) -> tuple[Document, ...] | None:
+        """Every Ingress of the cluster, or when that is not allowed those of ``namespaces``."""
+        ...
+
+    def skipped(self) -> tuple[Skipped, ...]: ...
+
+
+class LayeredResolver:
+    """The linted set over a live cluster: an object in the files wins over the cluster's
+    object of the same name (the files are what will be applied). Where the cluster cannot
+    know (forbidden, timed out), the linted set answers alone."""
+
+    def __init__(self, in_set: InSetResolver, cluster: Resolver, manifests: ManifestSet, ctx: Context) -> None:
+        self._in_set, self._cluster, self._ctx = in_set, cluster, ctx
+        self._linted = manifests.of_kind("Ingress")
+        self._layers: dict[tuple[str, str], Mapping[str, Any] | None] = {}  # rules ask once per Ingress
+
+    def services(self, namespace: str) -> Mapping[str, ServiceInfo] | None:
+        return self._layer(("Service", namespace), self._in_set.services, self._cluster.services)
+
+    def secrets(self, namespace: str) -> Mapping[str, SecretInfo] | None:
+        return self._layer(("Secret", namespace), self._in_set.secrets, self._cluster.secrets)
+
+    def ingress_classes(self) -> Mapping[str, IngressClassInfo] | None:
+        return self._layer(
+            ("IngressClass", ""), lambda _: self._in_set.ingress_classes(), lambda _: self._cluster.ingress_classes()
+        )
+
+    def _layer(self, key: tuple[str, str], in_set: Callable[[str], Any], cluster: Callable[[str], Any]) -> Any:
+        if key not in self._layers:
+            below, above = cluster(key[1]), in_set(key[1])
+            self._layers[key] = above if below is None else {**below, **(above or {})}
+        return self._layers[key]
+
+    def ingresses(self) -> tuple[Document, ...] | None:
+        """The cluster's Ingresses first (so a conflict is reported on the linted one), except
+        those the set updates (same namespace and name), then the linted ones."""
+        updated = {(namespace_of(doc, self._ctx), doc.name) for doc in self._linted}
+        cluster = (
+            self._cluster.ingresses_in(sorted({namespace for namespace, _ in updated}))
+            if isinstance(self._cluster, LiveResolver)
+            else self._cluster.ingresses()
+        )
+        kept = tuple(doc for doc in cluster or () if (namespace_of(doc, self._ctx), doc.name) not in updated)
+        return kept + (self._in_set.ingresses() or ())
+
+
 def resolver_for(manifests: ManifestSet, ctx: Context) -> Resolver:
-    """The resolver of this run: the one in the context (live cluster) or the linted set."""
-    return ctx.resolver if ctx.resolver is not None else InSetResolver(manifests, ctx)
+    """The resolver of this run: the linted set, layered over the one in the context (the
+    live cluster) when there is one."""
+    in_set = InSetResolver(manifests, ctx)
+    return in_set if ctx.resolver is None else LayeredResolver(in_set, ctx.resolver, manifests, ctx)
 
 
 def _ports(doc: Document) -> tuple[tuple[int | None, str | None], ...]:
@@ -131,6 +206,17 @@ def _ports(doc: Document) -> tuple[tuple[int | None, str | None], ...]:
             name = port.get("name")
             out.append((number if isinstance(number, int) else None, name if isinstance(name, str) else None))
     return tuple(out)
+
+
+def _service_type(doc: Document) -> str:
+    spec = doc.data.get("spec")
+    value = spec.get("type") if isinstance(spec, dict) else None
+    return value if isinstance(value, str) else "ClusterIP"
+
+
+def _str_map(data: Mapping[str, Any], key: str) -> dict[str, str]:
+    value = data.get(key)
+    return {str(k): v for k, v in value.items() if isinstance(v, str)} if isinstance(value, dict) else {}
 
 
 def _secret_type(doc: Document) -> str:

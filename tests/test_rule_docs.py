@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
 from ingresslint.context import Context
+from ingresslint.engine import Report
 from ingresslint.metadata import RuleDoc, rule_doc
 from ingresslint.model import Severity
 from ingresslint.registry import RULES
@@ -18,19 +21,44 @@ def example_context(doc: RuleDoc) -> Context:
     return Context(now=datetime.fromisoformat(doc.example_now)) if doc.example_now else Context()
 
 
+def lint_example(doc: RuleDoc, text: str, name: str, tmp_path: Path) -> Report:
+    """Lint an example offline, or for a rule with ``example_cluster`` (it needs --cluster)
+    against the fake API server holding those objects and refusing those lists."""
+    if doc.example_cluster is None:
+        return lint_text(text, example_context(doc), name=name)
+    from ruamel.yaml import YAML
+
+    from ingresslint.cluster import ClusterResolver, connect
+    from tests.fake_apiserver import FakeApiServer, FakeCluster
+
+    objects = [obj for obj in YAML(typ="safe").load_all(doc.example_cluster.get("objects", "")) if obj]
+    forbidden = {tuple(entry.split("/", 1)) for entry in doc.example_cluster.get("forbidden", [])}
+    with FakeApiServer(FakeCluster(objects, forbidden), tmp_path) as server:  # type: ignore[arg-type]
+        connection = connect(str(server.kubeconfig()), None, 5)
+        ctx = replace(example_context(doc), namespace=connection.namespace)
+        return lint_text(text, replace(ctx, resolver=ClusterResolver(connection.api, 5)), name=name)
+
+
 @pytest.mark.parametrize("rule_id", sorted(RULES))
-def test_bad_example_raises_the_rule(rule_id: str) -> None:
+def test_bad_example_raises_the_rule(rule_id: str, tmp_path: Path) -> None:
     doc = rule_doc(rule_id)
-    rules = {finding.rule for finding in lint_text(doc.bad, example_context(doc), name=f"{rule_id}-bad.yaml").findings}
+    rules = {finding.rule for finding in lint_example(doc, doc.bad, f"{rule_id}-bad.yaml", tmp_path).findings}
     assert rule_id in rules
 
 
 @pytest.mark.parametrize("rule_id", sorted(RULES))
-def test_good_example_is_clean(rule_id: str) -> None:
+def test_good_example_is_clean(rule_id: str, tmp_path: Path) -> None:
     doc = rule_doc(rule_id)
-    findings = lint_text(doc.good, example_context(doc), name=f"{rule_id}-good.yaml").findings
+    findings = lint_example(doc, doc.good, f"{rule_id}-good.yaml", tmp_path).findings
     assert rule_id not in {finding.rule for finding in findings}
     assert [f for f in findings if f.severity == Severity.ERROR] == []
+
+
+@pytest.mark.parametrize("rule_id", [rule_id for rule_id in sorted(RULES) if rule_doc(rule_id).example_cluster])
+def test_cluster_examples_need_the_cluster(rule_id: str) -> None:
+    """A rule documented with example_cluster is silent offline: the cluster is what raises it."""
+    doc = rule_doc(rule_id)
+    assert rule_id not in {finding.rule for finding in lint_text(doc.bad, example_context(doc)).findings}
 
 
 def test_every_rule_file_belongs_to_a_registered_rule() -> None:

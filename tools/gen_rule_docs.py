@@ -50,6 +50,13 @@ def render(docs: list[RuleDoc]) -> str:
             doc.good.rstrip(),
             "```",
         ]
+        if doc.example_cluster:
+            refused = ", ".join(f"`{entry}`" for entry in doc.example_cluster.get("forbidden", [])) or "nothing"
+            parts += [
+                "",
+                f"The examples need `--cluster`: they are checked against a cluster that refuses to list {refused} (resource/namespace) and holds:",
+            ]
+            parts += ["", "```yaml", str(doc.example_cluster.get("objects", "")).rstrip(), "```"]
         parts += ["", f"Reference: <{doc.reference}>"]
     return "\n".join(parts) + "\n"
 

@@ -25,7 +25,10 @@ def multiple_default_ingress_classes(manifests: ManifestSet, ctx: Context) -> It
     since 1.25 (PR #110974) it silently picks the newest default.
     """
     defaults = [doc for doc in manifests.of_kind("IngressClass") if is_default_class(doc)]
-    names = sorted({doc.name or "<unnamed>" for doc in defaults})
+    in_set = {doc.name for doc in manifests.of_kind("IngressClass")}
+    known = resolver_for(manifests, ctx).ingress_classes() or {}  # with --cluster: the cluster's too
+    elsewhere = sorted(name for name, info in known.items() if info.is_default and name not in in_set)
+    names = sorted({doc.name or "<unnamed>" for doc in defaults} | set(elsewhere))
     if len(names) < 2:
         return
     effect = (
@@ -36,7 +39,7 @@ def multiple_default_ingress_classes(manifests: ManifestSet, ctx: Context) -> It
     for doc in defaults:
         others = [
             f"{other.name} ({other.source}:{other.position(())[0]})" for other in defaults if other.name != doc.name
-        ]
+        ] + [f"{name} (in the cluster)" for name in elsewhere]
         yield Hit(
             ("metadata", "annotations", DEFAULT_CLASS_ANNOTATION),
             f'IngressClass {doc.name} is marked default, and so is {", ".join(others)}; {effect}: keep is-default-class: "true" on one class only',

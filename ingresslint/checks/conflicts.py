@@ -33,6 +33,7 @@ def duplicate_host_path(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
     classes = resolver.ingress_classes() or {}
     default = next((name for name, info in classes.items() if info.is_default), "")
     seen: dict[tuple[str, str, str, str], tuple[Document, Path]] = {}
+    one_cluster = ctx.resolver is not None  # --cluster: every file is applied to that cluster
     for doc in resolver.ingresses() or ():
         if annotations(doc).get(CANARY) == "true":
             continue  # canary Ingresses duplicate a host/path on purpose
@@ -53,7 +54,7 @@ def duplicate_host_path(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
             # Ingresses of different files are compared only when both name their class: a
             # directory of unrelated examples is not one cluster.
             key = (
-                ingress_class if explicit else f"{ingress_class}@{doc.source}",
+                ingress_class if explicit or one_cluster else f"{ingress_class}@{doc.source}",
                 host.lower() if isinstance(host, str) else "*",
                 *route,
             )
@@ -70,8 +71,9 @@ def _message(doc: Document, first: tuple[Document, Path], host: object, route: t
     line = other.position((*other_path, "path"))[0]
     where = "this Ingress" if other is doc else f"{other.ref.describe()}"
     host_text = host if isinstance(host, str) else "every host"
+    location = f"{other.source}:{line}" if other.positions else "in the cluster"  # --cluster: no file, no line
     return (
-        f"{route[0]} path {route[1]} on {host_text} is already routed by {where} ({other.source}:{line}), "
+        f"{route[0]} path {route[1]} on {host_text} is already routed by {where} ({location}), "
         "so this one is never selected and ingress-nginx rejects it: remove one or change its host or path"
     )
 

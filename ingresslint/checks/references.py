@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ingresslint.checks._ingress import backends, is_v1, spec
+from ingresslint.checks._ingress import annotations, backends, is_v1, spec
 from ingresslint.context import Context, ManifestSet
 from ingresslint.model import Document, Hit, Path
-from ingresslint.resolver import namespace_of, resolver_for
+from ingresslint.resolver import ServiceInfo, namespace_of, resolver_for
 
 ALB_ACTION_PORT = "use-annotation"  # AWS Load Balancer Controller: the action annotation decides
+GCE_CLASS, GCE_CONTROLLER = "gce", "k8s.io/ingress-gce"  # GKE's own Ingress controller
+NEG_ANNOTATION = "cloud.google.com/neg"
+CLASS_ANNOTATION = "kubernetes.io/ingress.class"
 
 
 def service_refs(doc: Document) -> Iterator[tuple[Path, str, Path, int | str | None]]:
@@ -46,9 +49,10 @@ def service_not_found(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
 
                 close = difflib.get_close_matches(name, list(services), n=1)
                 instead = f"did you mean {close[0]}?" if close else "create it or fix the name"
+                where = "in the cluster and the linted files" if ctx.resolver is not None else "in the linted files"
                 yield Hit(
                     (*path, "service", "name") if doc.has_position((*path, "service", "name")) else path,
-                    f"backend Service {namespace}/{name} is not among the {len(services)} Services of {namespace} in the linted files, so requests would get 503: {instead}",
+                    f"backend Service {namespace}/{name} is not among the {len(services)} Services of {namespace} {where}, so requests would get 503: {instead}",
                     doc=doc,
                 )
 
@@ -78,3 +82,41 @@ def service_port_not_found(manifests: ManifestSet, ctx: Context) -> Iterator[Hit
                     f"Service {service.namespace}/{name} has no port {port!r} (it exposes {offer}; targetPort and nodePort do not count): use one of its spec.ports[].port numbers or names",
                     doc=doc,
                 )
+
+
+def service_not_nodeport(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
+    """GKE Ingress (class gce, or a class whose controller is k8s.io/ingress-gce) with a
+    ClusterIP backend Service that is not exposed through NEGs: the load balancer needs a
+    NodePort (or LoadBalancer) Service, or container-native load balancing."""
+    resolver = resolver_for(manifests, ctx)
+    classes = resolver.ingress_classes() or {}
+    default = next((name for name, info in sorted(classes.items()) if info.is_default), None)
+    for doc in manifests.of_kind("Ingress"):
+        named = spec(doc).get("ingressClassName") or annotations(doc).get(CLASS_ANNOTATION) or default
+        known = classes.get(named) if isinstance(named, str) else None
+        if named != GCE_CLASS and (known is None or known.controller != GCE_CONTROLLER):
+            continue
+        services = resolver.services(namespace_of(doc, ctx)) or {}
+        for path, name, _, _ in service_refs(doc):
+            service = services.get(name)
+            if service is not None and service.type == "ClusterIP" and not _neg_for_ingress(service):
+                yield Hit(
+                    (*path, "service", "name") if doc.has_position((*path, "service", "name")) else path,
+                    f"Service {service.namespace}/{name} is of type ClusterIP without the {NEG_ANNOTATION} annotation, but GKE Ingress (class {named}) routes to NodePorts or network endpoint groups: annotate the Service {NEG_ANNOTATION}: '{{\"ingress\": true}}' or make it type NodePort",
+                    doc=doc,
+                )
+
+
+def _neg_for_ingress(service: ServiceInfo) -> bool:
+    """Whether the NEG annotation exposes the Service to Ingress (an unreadable value counts:
+    no guessing)."""
+    import json
+
+    value = service.annotations.get(NEG_ANNOTATION)
+    if value is None:
+        return False
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return True
+    return not isinstance(parsed, dict) or parsed.get("ingress") is True

@@ -51,9 +51,10 @@ def _secret_hits(
     """Every TLS reference whose Secrets are known: (Ingress, tls index, name, hosts, Secret or None)."""
     resolver = resolver_for(manifests, ctx)
     for doc in manifests.of_kind("Ingress"):
-        secrets = resolver.secrets(namespace_of(doc, ctx))
+        refs = list(tls_secrets(doc))
+        secrets = resolver.secrets(namespace_of(doc, ctx)) if refs else None  # no lookup without a reference
         if secrets is not None:
-            for index, name, hosts in tls_secrets(doc):
+            for index, name, hosts in refs:
                 yield doc, index, name, hosts, secrets.get(name)
 
 
@@ -74,7 +75,7 @@ def tls_secret_invalid(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
     Secret whose data is not base64, which the API server cannot decode."""
     yield from _undecodable_secret_data(manifests)
     for doc, index, name, _, secret in _secret_hits(manifests, ctx):
-        if secret is None:
+        if secret is None or secret.metadata_only:
             continue
         missing = [key for key in ("tls.crt", "tls.key") if key not in secret.data]
         # Controllers read tls.crt and tls.key whatever the type, so an Opaque Secret with both

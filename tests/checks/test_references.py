@@ -126,3 +126,34 @@ def test_a_quoted_port_number_is_left_to_the_schema() -> None:
     assert [f.field for f in rule_findings(text_, "schema")] == [
         "spec.rules[0].http.paths[0].backend.service.port.number"
     ]
+
+
+GKE_CLASS = """\
+---
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata:
+  name: web
+spec:
+  controller: k8s.io/ingress-gce
+"""
+
+
+def test_service_not_nodeport_for_gke_classes() -> None:
+    gce = text().replace("ingressClassName: web", "ingressClassName: gce")
+    assert where(rule_findings(gce, "service-not-nodeport")) == [
+        (14, 13, "spec.rules[0].http.paths[0].backend.service.name")
+    ]
+    assert len(rule_findings(text() + GKE_CLASS, "service-not-nodeport")) == 1  # controller k8s.io/ingress-gce
+    assert rule_findings(text(), "service-not-nodeport") == []  # another controller's class
+
+
+def test_service_not_nodeport_spares_nodeport_and_neg_services() -> None:
+    gce = text().replace("ingressClassName: web", "ingressClassName: gce")
+    assert (
+        rule_findings(gce.replace("spec:\n  ports:", "spec:\n  type: NodePort\n  ports:"), "service-not-nodeport") == []
+    )
+    neg = "  namespace: default\n  annotations:\n    cloud.google.com/neg: '{\"ingress\": true}'\n"
+    assert rule_findings(gce.replace("  namespace: default\n", neg), "service-not-nodeport") == []
+    standalone = neg.replace('{"ingress": true}', '{"exposed_ports": {"80": {}}}')
+    assert len(rule_findings(gce.replace("  namespace: default\n", standalone), "service-not-nodeport")) == 1

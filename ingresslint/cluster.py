@@ -1,0 +1,308 @@
+"""Live-cluster mode (``ingresslint lint --cluster``): a read-only Resolver over the API server.
+
+The official ``kubernetes`` client is imported here only, inside the functions, so a plain
+lint never loads it. Every request is a GET bounded by ``timeout`` (no retries). Lookups are
+list calls per kind (per namespace for Services and Secrets), cached for the run, so the
+number of requests grows with namespaces and kinds, not objects. A lookup that is forbidden
+or times out answers None ("cannot know") and is recorded for ``cluster-check-skipped``.
+
+Secrets: only their names, types, key names and ``tls.crt`` are kept; no other value is
+stored, logged or printed. With ``secret_data=False`` Secrets are listed as
+PartialObjectMetadata, so no data crosses the wire at all.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import os
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ingresslint.model import Document
+from ingresslint.resolver import DEFAULT_CLASS_ANNOTATION, IngressClassInfo, SecretInfo, ServiceInfo, Skipped
+
+JSON = "application/json"
+METADATA_ONLY = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1"
+SERVICE_ACCOUNT_NAMESPACE = "/var/run/secrets/kubernetes.io/serviceaccount/namespace"
+SECRET_DATA_CHECKS = (
+    "tls-secret-invalid",
+    "tls-certificate-host-mismatch",
+    "tls-certificate-expired",
+    "tls-certificate-expiring",
+)
+CHECKS = {  # the rules each resource feeds, for the cluster-check-skipped message
+    "services": ("service-not-found", "service-port-not-found", "service-not-nodeport"),
+    "secrets": ("tls-secret-not-found", *SECRET_DATA_CHECKS),
+    "ingressclasses": ("ingress-class-not-found", "ingress-class-missing", "multiple-default-ingress-classes"),
+    "ingresses": ("duplicate-host-path",),
+}
+
+
+class ClusterError(Exception):
+    """The cluster cannot be used at all (bad kubeconfig, unknown context, unreachable): exit 2."""
+
+
+@dataclass(frozen=True)
+class Connection:
+    api: Any  # kubernetes.client.ApiClient
+    namespace: str  # the context's namespace, else "default"
+    server: str
+
+
+def connect(kubeconfig: str | None, context: str | None, timeout: float) -> Connection:
+    """Load the configuration (``kubeconfig``, else KUBECONFIG, else ~/.kube/config, else the
+    in-cluster service account) and probe the server once with GET /version."""
+    from kubernetes import client, config
+
+    configuration = client.Configuration()
+    path = kubeconfig or os.environ.get("KUBECONFIG") or os.path.expanduser("~/.kube/config")
+    try:
+        if kubeconfig is None and context is None and _in_pod(path):
+            config.load_incluster_config(client_configuration=configuration)
+            namespace = _read(SERVICE_ACCOUNT_NAMESPACE) or "default"
+        else:
+            if not any(os.path.isfile(part) for part in path.split(os.pathsep) if part):
+                raise ClusterError(f"kubeconfig {path} does not exist (use --kubeconfig FILE or KUBECONFIG)")
+            contexts, active = config.list_kube_config_contexts(path)
+            names = [entry["name"] for entry in contexts]
+            if context is not None and context not in names:
+                raise ClusterError(f"context {context!r} is not in {path} (it has: {', '.join(names) or 'none'})")
+            chosen = next((entry for entry in contexts if entry["name"] == context), active)
+            namespace = (chosen or {}).get("context", {}).get("namespace") or "default"
+            config.load_kube_config(path, context, client_configuration=configuration, persist_config=False)
+    except ClusterError:
+        raise
+    except Exception as error:  # the loader raises many kinds: one line is what the user needs
+        raise ClusterError(f"cannot use kubeconfig {path}: {_one_line(error)}") from None
+    configuration.retries = False  # one attempt per request: the timeout bounds the whole run
+    api = client.ApiClient(configuration)
+    server = configuration.host
+    try:
+        client.VersionApi(api).get_code(_request_timeout=timeout)
+    except client.ApiException as error:
+        if error.status == 401:
+            raise ClusterError(f"the cluster at {server} refused the credentials (401 Unauthorized)") from None
+        # any other answer means the server is there; the lookups report what they may not do
+    except Exception as error:
+        raise ClusterError(f"cannot reach the cluster at {server}: {_failure(error, timeout)}") from None
+    return Connection(api, namespace, server)
+
+
+class ClusterResolver:
+    """The Resolver protocol (and LiveResolver) over the API server."""
+
+    def __init__(self, api: Any, timeout: float, secret_data: bool = True) -> None:
+        self._api, self._timeout, self._secret_data = api, timeout, secret_data
+        self._lists: dict[tuple[str, str | None], list[dict[str, Any]] | None] = {}
+        self._answers: dict[tuple[str, str | None], Any] = {}
+        self._skipped: list[Skipped] = []
+        self._failures: dict[tuple[str, str | None], str] = {}  # why a list call failed
+
+    def services(self, namespace: str) -> Mapping[str, ServiceInfo] | None:
+        return self._answer("services", namespace, _service)
+
+    def secrets(self, namespace: str) -> Mapping[str, SecretInfo] | None:
+        if not self._secret_data and not any(note.resource == "secret data" for note in self._skipped):
+            checks = ", ".join(SECRET_DATA_CHECKS)
+            message = (
+                f"--no-secret-data: TLS Secrets were checked for existence only (metadata), so {checks} were skipped"
+            )
+            self._skipped.append(Skipped("get", "secret data", None, message))
+        return self._answer("secrets", namespace, _secret if self._secret_data else _secret_metadata)
+
+    def ingress_classes(self) -> Mapping[str, IngressClassInfo] | None:
+        return self._answer("ingressclasses", None, _ingress_class)
+
+    def ingresses(self) -> tuple[Document, ...] | None:
+        return self.ingresses_in(())
+
+    def ingresses_in(self, namespaces: Collection[str]) -> tuple[Document, ...] | None:
+        key = ("ingresses", ",".join(namespaces))
+        if key not in self._answers:
+            items = self._list("ingresses", None, record=not namespaces)
+            if items is None and namespaces:
+                parts = [self._list("ingresses", namespace) for namespace in namespaces]
+                message = (
+                    f"could not list ingresses in all namespaces ({self._failures[('ingresses', None)]}), so "
+                    f"duplicate-host-path compared the linted Ingresses only with those of {', '.join(namespaces)}: "
+                    "grant list on ingresses cluster-wide (examples/rbac.yaml)"
+                )
+                self._skipped.append(Skipped("list", "ingresses", None, message))
+                found = [part for part in parts if part is not None]
+                items = [item for part in found for item in part] if found else None
+            self._answers[key] = None if items is None else tuple(_ingress(i, item) for i, item in enumerate(items))
+        return self._answers[key]
+
+    def skipped(self) -> tuple[Skipped, ...]:
+        return tuple(self._skipped)
+
+    def _answer(self, resource: str, namespace: str | None, convert: Callable[[str, dict[str, Any]], Any]) -> Any:
+        key = (resource, namespace)
+        if key not in self._answers:
+            items = self._list(resource, namespace)
+            self._answers[key] = None if items is None else _by_name(items, namespace or "", convert)
+        return self._answers[key]
+
+    def _list(self, resource: str, namespace: str | None, record: bool = True) -> list[dict[str, Any]] | None:
+        """The items of one list call (cached), or None when it failed (noted when ``record``)."""
+        key = (resource, namespace)
+        if key in self._lists:
+            return self._lists[key]
+        items: list[dict[str, Any]] | None = None
+        try:
+            response = self._request(resource, namespace)
+            try:
+                body = json.loads(response.data)
+            finally:
+                response.release_conn()
+            if resource == "secrets" and not self._secret_data and body.get("kind") != "PartialObjectMetadataList":
+                raise ValueError(f"asked for metadata only, the server answered a {body.get('kind')}")  # data dropped
+            items = [item for item in body.get("items") or () if isinstance(item, dict)]
+        except Exception as error:
+            self._failures[key] = _failure(error, self._timeout)
+            if record:
+                where = f"in namespace {namespace}" if namespace else "cluster-wide"
+                message = (
+                    f"could not list {resource} {where} ({self._failures[key]}), so {', '.join(CHECKS[resource])} "
+                    f"skipped what needs them; the other checks ran: grant list on {resource} (examples/rbac.yaml)"
+                )
+                self._skipped.append(Skipped("list", resource, namespace, message))
+        self._lists[key] = items
+        return items
+
+    def _request(self, resource: str, namespace: str | None) -> Any:
+        from kubernetes import client
+
+        metadata_only = resource == "secrets" and not self._secret_data
+        api = self._api
+        if metadata_only:
+            # Clients before kubernetes 37 (the python-legacy generator) overwrite an Accept
+            # given in _headers with the result of select_header_accept: ask that one too.
+            api = client.ApiClient(self._api.configuration)
+            api.select_header_accept = lambda _accepts: METADATA_ONLY
+        core, networking = client.CoreV1Api(api), client.NetworkingV1Api(api)
+        options: dict[str, Any] = {
+            "_preload_content": False,
+            "_request_timeout": self._timeout,
+            "_headers": {"Accept": METADATA_ONLY if metadata_only else JSON},
+        }
+        if resource == "services":
+            return core.list_namespaced_service(namespace, **options)
+        if resource == "secrets":
+            return core.list_namespaced_secret(namespace, **options)
+        if resource == "ingressclasses":
+            return networking.list_ingress_class(**options)
+        if namespace is None:
+            return networking.list_ingress_for_all_namespaces(**options)
+        return networking.list_namespaced_ingress(namespace, **options)
+
+
+def _by_name(items: list[dict[str, Any]], namespace: str, convert: Callable[[str, dict[str, Any]], Any]) -> dict:
+    out = {}
+    for item in items:
+        name = _meta(item).get("name")
+        if isinstance(name, str):
+            out[name] = convert(_meta(item).get("namespace") or namespace, item)
+    return out
+
+
+def _meta(item: Mapping[str, Any]) -> dict[str, Any]:
+    value = item.get("metadata")
+    return value if isinstance(value, dict) else {}
+
+
+def _spec(item: Mapping[str, Any]) -> dict[str, Any]:
+    value = item.get("spec")
+    return value if isinstance(value, dict) else {}
+
+
+def _annotations(item: Mapping[str, Any]) -> dict[str, str]:
+    value = _meta(item).get("annotations")
+    return {str(k): v for k, v in value.items() if isinstance(v, str)} if isinstance(value, dict) else {}
+
+
+def _service(namespace: str, item: dict[str, Any]) -> ServiceInfo:
+    ports = tuple(
+        (
+            port.get("port") if isinstance(port.get("port"), int) else None,
+            port.get("name") if isinstance(port.get("name"), str) else None,
+        )
+        for port in _spec(item).get("ports") or ()
+        if isinstance(port, dict)
+    )
+    kind = _spec(item).get("type")
+    return ServiceInfo(
+        namespace, _meta(item)["name"], ports, None, kind if isinstance(kind, str) else "ClusterIP", _annotations(item)
+    )
+
+
+def _secret(namespace: str, item: dict[str, Any]) -> SecretInfo:
+    """Key names, and the certificate of tls.crt; every other value is dropped here."""
+    data = item.get("data")
+    keys = {str(key): b"" for key in data} if isinstance(data, dict) else {}
+    certificate = data.get("tls.crt") if isinstance(data, dict) else None
+    if isinstance(certificate, str):
+        try:
+            keys["tls.crt"] = base64.b64decode(certificate, validate=True)
+        except (binascii.Error, ValueError):
+            keys["tls.crt"] = None
+    kind = item.get("type")
+    return SecretInfo(namespace, _meta(item)["name"], kind if isinstance(kind, str) else "Opaque", keys)
+
+
+def _secret_metadata(namespace: str, item: dict[str, Any]) -> SecretInfo:
+    return SecretInfo(namespace, _meta(item)["name"], "", metadata_only=True)
+
+
+def _ingress_class(_: str, item: dict[str, Any]) -> IngressClassInfo:
+    controller = _spec(item).get("controller")
+    return IngressClassInfo(
+        _meta(item)["name"],
+        controller if isinstance(controller, str) else None,
+        _annotations(item).get(DEFAULT_CLASS_ANNOTATION) == "true",
+    )
+
+
+def _ingress(index: int, item: dict[str, Any]) -> Document:
+    """An Ingress of the cluster as a document without positions (list items carry no kind)."""
+    data = {**item, "apiVersion": "networking.k8s.io/v1", "kind": "Ingress"}
+    return Document(source="cluster", index=index, data=data, positions={})
+
+
+def _in_pod(path: str) -> bool:
+    """In a Pod with no kubeconfig: use the service account."""
+    explicit = os.environ.get("KUBECONFIG")
+    return bool(os.environ.get("KUBERNETES_SERVICE_HOST")) and not explicit and not os.path.isfile(path)
+
+
+def _read(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read().strip() or None
+    except OSError:
+        return None
+
+
+def _failure(error: BaseException, timeout: float) -> str:
+    """A short reason: "403 Forbidden", "no answer within 10s", "connection refused"..."""
+    import urllib3.exceptions as errors
+
+    status = getattr(error, "status", None)
+    if isinstance(status, int) and status:
+        return f"{status} {getattr(error, 'reason', '') or ''}".strip()
+    reason = error.reason if isinstance(error, errors.MaxRetryError) and error.reason else error
+    if "Connection refused" in str(reason):
+        return "connection refused"
+    if isinstance(reason, errors.NewConnectionError):  # a subclass of the timeout errors
+        return _one_line(reason)
+    if isinstance(reason, errors.TimeoutError) or "timed out" in str(reason):
+        return f"no answer within {timeout:g}s"
+    return _one_line(reason)
+
+
+def _one_line(error: BaseException | str) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 300 else text[:297] + "..."

@@ -1,0 +1,309 @@
+"""A fake Kubernetes API server for the tests: HTTPS on 127.0.0.1 with its own CA, a bearer
+token, and the real REST API for the calls ingresslint (and ``kubectl get``) make:
+
+- ``/version``, discovery (``/api``, ``/apis``, ``/api/v1``, ``/apis/networking.k8s.io/v1``);
+- lists of Services and Secrets (per namespace or across all), IngressClasses and Ingresses
+  (per namespace or across all), as ``*List`` objects with apiVersion, kind,
+  metadata.resourceVersion and items (items without kind, as the real server sends them), or
+  as a ``PartialObjectMetadataList`` when the Accept header asks for one;
+- ``Status`` objects for 401, 403 and 404 with the real reason and code fields.
+
+Every request is recorded (method, path, Accept) so tests can count them.
+"""
+
+from __future__ import annotations
+
+import base64
+import ipaddress
+import json
+import re
+import ssl
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+TOKEN = "fake-apiserver-token-7f3a"
+USER = "system:serviceaccount:ci:ingresslint"
+LISTS = {  # resource -> (group, list kind, namespaced)
+    "services": ("", "ServiceList", True),
+    "secrets": ("", "SecretList", True),
+    "ingresses": ("networking.k8s.io", "IngressList", True),
+    "ingressclasses": ("networking.k8s.io", "IngressClassList", False),
+}
+KINDS = {"Service": "services", "Secret": "secrets", "Ingress": "ingresses", "IngressClass": "ingressclasses"}
+LIST_PATH = re.compile(
+    r"^/(?:api/v1|apis/networking\.k8s\.io/v1)/(?:namespaces/(?P<namespace>[^/]+)/)?(?P<resource>[a-z]+)$"
+)
+
+
+def certificate(
+    names: list[str], not_after: datetime, issuer: tuple[Any, Any] | None = None, ca: bool = False
+) -> tuple[bytes, bytes, Any, Any]:
+    """(certificate PEM, key PEM, certificate, key) for ``names`` (DNS names or IP addresses),
+    signed by ``issuer`` (certificate, key) or self-signed."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, names[0])])
+    sans: list[x509.GeneralName] = []
+    for name in names:
+        try:
+            sans.append(x509.IPAddress(ipaddress.ip_address(name)))
+        except ValueError:
+            sans.append(x509.DNSName(name))
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(issuer[0].subject if issuer else subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(min(not_after, datetime.now(timezone.utc)) - timedelta(days=30))
+        .not_valid_after(not_after)
+        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+    )
+    if not ca:
+        builder = builder.add_extension(x509.SubjectAlternativeName(sans), critical=False)
+    cert = builder.sign(issuer[1] if issuer else key, hashes.SHA256())
+    key_pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    return cert.public_bytes(serialization.Encoding.PEM), key_pem, cert, key
+
+
+def status(code: int, reason: str, message: str, details: dict[str, Any] | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "kind": "Status",
+        "apiVersion": "v1",
+        "metadata": {},
+        "status": "Failure",
+        "message": message,
+        "reason": reason,
+        "code": code,
+    }
+    if details is not None:
+        body["details"] = details
+    return body
+
+
+@dataclass
+class FakeCluster:
+    """What the server holds and refuses. ``forbidden`` holds (resource, namespace) pairs:
+    namespace None is the cluster-wide list (all namespaces), "*" every namespace."""
+
+    objects: list[dict[str, Any]] = field(default_factory=list)
+    forbidden: set[tuple[str, str | None]] = field(default_factory=set)
+    delays: dict[str, float] = field(default_factory=dict)  # resource -> seconds before answering
+    requests: list[tuple[str, str, str]] = field(default_factory=list)  # (method, path, Accept)
+    full_objects_only: bool = False  # answer PartialObjectMetadataList requests with full objects
+
+    def add(self, *objects: dict[str, Any]) -> None:
+        self.objects.extend(objects)
+
+    def list_paths(self) -> list[str]:
+        return [path for _, path, _ in self.requests if LIST_PATH.match(path.split("?")[0])]
+
+
+class FakeApiServer:
+    """``with FakeApiServer(cluster, tmp_path) as server:`` serves ``cluster`` on 127.0.0.1."""
+
+    def __init__(self, cluster: FakeCluster, directory: Path) -> None:
+        self.cluster, self.directory = cluster, directory
+        self._stop = threading.Event()
+        far = datetime.now(timezone.utc) + timedelta(days=30)
+        ca_pem, _, ca_cert, ca_key = certificate(["fake-apiserver-ca"], far, ca=True)
+        cert_pem, key_pem, _, _ = certificate(["127.0.0.1", "localhost"], far, issuer=(ca_cert, ca_key))
+        self.ca_pem = ca_pem
+        (directory / "server.crt").write_bytes(cert_pem + ca_pem)
+        (directory / "server.key").write_bytes(key_pem)
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(directory / "server.crt", directory / "server.key")
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self._httpd.daemon_threads = True
+        self._httpd.block_on_close = False
+        self._httpd.socket = context.wrap_socket(self._httpd.socket, server_side=True)
+        self.url = f"https://127.0.0.1:{self._httpd.server_address[1]}"
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
+
+    def __enter__(self) -> FakeApiServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+    def kubeconfig(self, namespace: str | None = "shop", token: str = TOKEN, name: str = "kubeconfig") -> Path:
+        """A kubeconfig file with one context, ``fake``, for this server."""
+        context: dict[str, Any] = {"cluster": "fake", "user": "ci"}
+        if namespace:
+            context["namespace"] = namespace
+        config = {
+            "apiVersion": "v1",
+            "kind": "Config",
+            "clusters": [
+                {
+                    "name": "fake",
+                    "cluster": {
+                        "server": self.url,
+                        "certificate-authority-data": base64.b64encode(self.ca_pem).decode(),
+                    },
+                }
+            ],
+            "users": [{"name": "ci", "user": {"token": token}}],
+            "contexts": [{"name": "fake", "context": context}],
+            "current-context": "fake",
+        }
+        path = self.directory / name
+        path.write_text(json.dumps(config), encoding="utf-8")  # JSON is YAML
+        return path
+
+    # -- answers
+
+    def answer(self, method: str, path: str, accept: str, authorization: str) -> tuple[int, dict[str, Any]]:
+        self.cluster.requests.append((method, path, accept))
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or token.strip() != TOKEN:  # the scheme is case-insensitive
+            return 401, status(401, "Unauthorized", "Unauthorized")
+        bare = path.split("?")[0].rstrip("/") or "/"  # the Python client asks for /version/
+        if method != "GET":
+            return 405, status(
+                405, "MethodNotAllowed", "the server does not allow this method on the requested resource"
+            )
+        if bare in DISCOVERY:
+            return 200, DISCOVERY[bare]
+        if bare == "/version":
+            return 200, VERSION
+        match = LIST_PATH.match(bare)
+        if match is None or match["resource"] not in LISTS:
+            return 404, status(404, "NotFound", "the server could not find the requested resource", {})
+        resource, namespace = match["resource"], match["namespace"]
+        group, list_kind, namespaced = LISTS[resource]
+        if (group == "") != bare.startswith("/api/") or (namespace is not None and not namespaced):
+            return 404, status(404, "NotFound", "the server could not find the requested resource", {})
+        if {(resource, namespace), (resource, "*" if namespace else None)} & self.cluster.forbidden:
+            where = f'in the namespace "{namespace}"' if namespace else "at the cluster scope"
+            message = f'{resource} is forbidden: User "{USER}" cannot list resource "{resource}" in API group "{group}" {where}'
+            return 403, status(403, "Forbidden", message, {"kind": resource})
+        if self._stop.wait(self.cluster.delays.get(resource, 0)):
+            return 503, status(503, "ServiceUnavailable", "shutting down")
+        items = [self._item(obj) for obj in self._objects(resource, namespace)]
+        if "as=PartialObjectMetadataList" in accept and not self.cluster.full_objects_only:
+            items = [
+                {"kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": i["metadata"]}
+                for i in items
+            ]
+            return 200, _list("meta.k8s.io/v1", "PartialObjectMetadataList", items)
+        return 200, _list(f"{group}/v1" if group else "v1", list_kind, items)
+
+    def _objects(self, resource: str, namespace: str | None) -> Iterable[dict[str, Any]]:
+        for obj in self.cluster.objects:
+            if KINDS.get(obj.get("kind", "")) == resource and namespace in (None, obj["metadata"].get("namespace")):
+                yield obj
+
+    @staticmethod
+    def _item(obj: dict[str, Any]) -> dict[str, Any]:
+        item = {key: value for key, value in obj.items() if key not in ("apiVersion", "kind")}
+        meta = dict(item.get("metadata", {}))
+        meta.setdefault("resourceVersion", "1001")
+        meta.setdefault("uid", f"00000000-0000-4000-8000-{abs(hash(meta.get('name'))) % 10**12:012d}")
+        meta.setdefault("creationTimestamp", "2026-01-01T00:00:00Z")
+        item["metadata"] = meta
+        return item
+
+
+def _list(api_version: str, kind: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"apiVersion": api_version, "kind": kind, "metadata": {"resourceVersion": "1002"}, "items": items}
+
+
+def _resource(name: str, kind: str, namespaced: bool, short: list[str] | None = None) -> dict[str, Any]:
+    entry = {
+        "name": name,
+        "singularName": kind.lower(),
+        "namespaced": namespaced,
+        "kind": kind,
+        "verbs": ["get", "list", "watch"],
+    }
+    if short:
+        entry["shortNames"] = short
+    return entry
+
+
+VERSION = {
+    "major": "1",
+    "minor": "33",
+    "gitVersion": "v1.33.0",
+    "gitCommit": "0000000000000000000000000000000000000000",
+    "gitTreeState": "clean",
+    "buildDate": "2026-01-01T00:00:00Z",
+    "goVersion": "go1.24.0",
+    "compiler": "gc",
+    "platform": "linux/amd64",
+}
+NETWORKING = {"groupVersion": "networking.k8s.io/v1", "version": "v1"}
+DISCOVERY: dict[str, dict[str, Any]] = {
+    "/api": {
+        "kind": "APIVersions",
+        "versions": ["v1"],
+        "serverAddressByClientCIDRs": [{"clientCIDR": "0.0.0.0/0", "serverAddress": "127.0.0.1:443"}],
+    },
+    "/apis": {
+        "kind": "APIGroupList",
+        "apiVersion": "v1",
+        "groups": [{"name": "networking.k8s.io", "versions": [NETWORKING], "preferredVersion": NETWORKING}],
+    },
+    "/api/v1": {
+        "kind": "APIResourceList",
+        "groupVersion": "v1",
+        "resources": [
+            _resource("services", "Service", True, ["svc"]),
+            _resource("secrets", "Secret", True),
+        ],
+    },
+    "/apis/networking.k8s.io/v1": {
+        "kind": "APIResourceList",
+        "apiVersion": "v1",
+        "groupVersion": "networking.k8s.io/v1",
+        "resources": [
+            _resource("ingresses", "Ingress", True, ["ing"]),
+            _resource("ingressclasses", "IngressClass", False),
+        ],
+    },
+}
+
+
+def _handler(server: FakeApiServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            self._reply()
+
+        def do_POST(self) -> None:
+            self._reply()
+
+        def _reply(self) -> None:
+            code, body = server.answer(
+                self.command, self.path, self.headers.get("Accept", ""), self.headers.get("Authorization", "")
+            )
+            data = json.dumps(body).encode()
+            try:
+                self.send_response(code)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+            except OSError:
+                pass  # the client gave up (a timeout test)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    return Handler
