@@ -277,7 +277,9 @@ def explain(rule_id: str) -> None:
     from ingresslint.registry import RULES
 
     if rule_id not in RULES:
-        _fail(f"unknown rule {rule_id!r}{_did_you_mean(rule_id, list(RULES))}; `ingresslint rules` lists them")
+        from ingresslint.suggest import did_you_mean
+
+        _fail(f"unknown rule {rule_id!r}{did_you_mean(rule_id, RULES)}; `ingresslint rules` lists them")
     click.echo(render_rule_doc(rule_doc(rule_id)))
 
 
@@ -291,10 +293,3 @@ def render_rule_doc(doc: RuleDoc) -> str:
 
 def _indent(text: str) -> str:
     return "".join(f"    {line}\n" if line.strip() else "\n" for line in text.splitlines())
-
-
-def _did_you_mean(word: str, choices: list[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, choices, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""

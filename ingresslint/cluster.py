@@ -13,16 +13,15 @@ PartialObjectMetadata, so no data crosses the wire at all.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import os
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ingresslint.checks._ingress import marks_default
 from ingresslint.model import Document
-from ingresslint.resolver import DEFAULT_CLASS_ANNOTATION, IngressClassInfo, SecretInfo, ServiceInfo, Skipped
+from ingresslint.resolver import IngressClassInfo, SecretInfo, ServiceInfo, Skipped, decode_base64
 
 JSON = "application/json"
 METADATA_ONLY = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1"
@@ -245,10 +244,7 @@ def _secret(namespace: str, item: dict[str, Any]) -> SecretInfo:
     keys = {str(key): b"" for key in data} if isinstance(data, dict) else {}
     certificate = data.get("tls.crt") if isinstance(data, dict) else None
     if isinstance(certificate, str):
-        try:
-            keys["tls.crt"] = base64.b64decode(certificate, validate=True)
-        except (binascii.Error, ValueError):
-            keys["tls.crt"] = None
+        keys["tls.crt"] = decode_base64(certificate)
     kind = item.get("type")
     return SecretInfo(namespace, _meta(item)["name"], kind if isinstance(kind, str) else "Opaque", keys)
 
@@ -262,7 +258,7 @@ def _ingress_class(_: str, item: dict[str, Any]) -> IngressClassInfo:
     return IngressClassInfo(
         _meta(item)["name"],
         controller if isinstance(controller, str) else None,
-        _annotations(item).get(DEFAULT_CLASS_ANNOTATION) == "true",
+        marks_default(_annotations(item)),
     )
 
 

@@ -7,7 +7,6 @@ The YAML file is read with every scalar as a string (ruamel's base loader), so a
 
 from __future__ import annotations
 
-import difflib
 import json
 import sys
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ingresslint.model import Severity
+from ingresslint.suggest import did_you_mean
 
 YAML_NAME = ".ingresslint.yaml"
 PYPROJECT = "pyproject.toml"
@@ -88,7 +88,7 @@ def parse(raw: Any, where: str) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key, value in raw.items():
         if key not in DEFAULTS:
-            raise ConfigError(f"{where}: unknown key {key!r}{_did_you_mean(str(key), list(DEFAULTS))}")
+            raise ConfigError(f"{where}: unknown key {key!r}{did_you_mean(str(key), DEFAULTS)}")
         values[key] = _PARSERS[key](value, f"{where}: {key}")
     return values
 
@@ -146,7 +146,7 @@ def _rules(value: Any, where: str) -> dict[str, str]:
     rules = {}
     for rule, level in value.items():
         if rule not in RULES:
-            raise ConfigError(f"{where}: unknown rule id {rule!r}{_did_you_mean(str(rule), list(RULES))}")
+            raise ConfigError(f"{where}: unknown rule id {rule!r}{did_you_mean(str(rule), RULES)}")
         text = "off" if level is False or (isinstance(level, str) and level.lower() in FALSE) else level
         if text not in LEVELS:
             raise ConfigError(f"{where}.{rule}: {level!r} is not one of {', '.join(LEVELS)}")
@@ -163,11 +163,6 @@ _PARSERS = {
     "certificate-expiry-days": _days,
     "rules": _rules,
 }
-
-
-def _did_you_mean(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _yaml(path: Path) -> Any:

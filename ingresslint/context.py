@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ingresslint.model import Document
 from ingresslint.versions import NEWEST, KubeVersion
@@ -29,6 +29,8 @@ class ManifestSet:
 
     documents: tuple[Document, ...]
     by_kind: dict[str, tuple[Document, ...]] = field(init=False, repr=False, compare=False)
+    # what is derived once from the set and shared by the checks of a run (the resolver)
+    derived: dict[object, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         grouped: dict[str, list[Document]] = {}

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ingresslint.context import Context, ManifestSet
-from ingresslint.loader import load_sources
+from ingresslint.filter import apply_filter
+from ingresslint.loader import decode_text, load_sources
 from ingresslint.metadata import rule_doc
 from ingresslint.model import Document, Finding, Hit, Severity, field_path
 from ingresslint.registry import RULES
@@ -46,8 +47,6 @@ def lint(
     """Lint ``sources``. ``context_sources`` (``--refs-from``) only feed the cross-object
     checks: their objects count as references, classes and conflicts, but their own
     findings are dropped. ``levels`` overrides rule severities (None: the rule is off)."""
-    from ingresslint.filter import apply_filter
-
     contents: dict[str, bytes] = {}
     loaded = load_sources(_remember(sources, contents))
     findings = list(loaded.findings)
@@ -81,12 +80,6 @@ def _context_documents(sources: Iterable[Source], named: set[str]) -> tuple[Docu
     seen = {os.path.realpath(name) for name in named if name != "-"}
     fresh = (source for source in sources if os.path.realpath(source.name) not in seen)
     return tuple(load_sources(fresh).documents)
-
-
-def decode_text(content: bytes) -> str:
-    """Text of an input for display; undecodable bytes become U+FFFD."""
-    encoding = "utf-16" if content.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
-    return content.decode(encoding, errors="replace")
 
 
 def _document_findings(doc: Document, ctx: Context) -> Iterable[Finding]:

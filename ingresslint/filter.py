@@ -8,13 +8,14 @@ that silenced nothing becomes an ``unused-suppression`` finding.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from ingresslint.loader import decode_text
 from ingresslint.metadata import rule_doc
 from ingresslint.model import Document, Finding, ObjectRef, Severity
+from ingresslint.suggest import did_you_mean
 
 ANNOTATION = "ingresslint.io/disable"
 UNUSED = "unused-suppression"
@@ -79,8 +80,6 @@ def _leveled(findings: Iterable[Finding], levels: Mapping[str, Severity | None])
 
 
 def comment_suppressions(contents: Mapping[str, bytes]) -> list[Suppression]:
-    from ingresslint.engine import decode_text
-
     found = []
     for name, content in contents.items():
         if MARKER not in content:
@@ -116,9 +115,7 @@ def _unused(suppression: Suppression) -> Finding:
     if suppression.rule in RULES:
         message = f"the suppression of {suppression.rule} matches no finding; remove it"
     else:
-        close = difflib.get_close_matches(suppression.rule, list(RULES), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        message = f"{suppression.rule!r} is not a rule id{hint}; `ingresslint rules` lists them"
+        message = f"{suppression.rule!r} is not a rule id{did_you_mean(suppression.rule, RULES)}; `ingresslint rules` lists them"
     return Finding(
         rule=UNUSED,
         severity=rule_doc(UNUSED).severity,

@@ -75,14 +75,24 @@ def _syntax(result: LoadResult, name: str, position: Position, message: str, rul
     result.findings.append(Finding(rule, Severity.ERROR, message, name, line, column))
 
 
+def text_encoding(content: bytes) -> str:
+    """UTF-32 or UTF-16 when a byte-order mark says so, else UTF-8 (with or without BOM)."""
+    if content.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return "utf-8-sig"
+
+
+def decode_text(content: bytes) -> str:
+    """Text of an input for display (code frames, suppression comments); bad bytes become U+FFFD."""
+    return content.decode(text_encoding(content), errors="replace")
+
+
 def _decode(source: Source, result: LoadResult) -> str | None:
     content = source.content
-    encoding = "utf-8-sig"
-    if content.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        encoding = "utf-32"
-    elif content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    elif b"\x00" in content:
+    encoding = text_encoding(content)
+    if encoding == "utf-8-sig" and b"\x00" in content:
         offset = content.index(b"\x00")
         position = _byte_position(content, offset)
         _syntax(

@@ -15,11 +15,11 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
+from ingresslint.checks._ingress import annotations, marks_default
 from ingresslint.context import Context, ManifestSet
 from ingresslint.model import Document
 
 TLS_SECRET_TYPE = "kubernetes.io/tls"
-DEFAULT_CLASS_ANNOTATION = "ingressclass.kubernetes.io/is-default-class"
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ class InSetResolver:
                 secret = SecretInfo(namespace_of(doc, ctx), doc.name, _secret_type(doc), _secret_data(doc), doc)
                 self._secrets.setdefault(secret.namespace, {}).setdefault(secret.name, secret)
         self._classes = {
-            doc.name: IngressClassInfo(doc.name, _controller(doc), _is_default(doc), doc)
+            doc.name: IngressClassInfo(doc.name, _controller(doc), marks_default(annotations(doc)), doc)
             for doc in manifests.of_kind("IngressClass")
             if doc.name
         }
@@ -192,8 +192,12 @@ class LayeredResolver:
 def resolver_for(manifests: ManifestSet, ctx: Context) -> Resolver:
     """The resolver of this run: the linted set, layered over the one in the context (the
     live cluster) when there is one."""
-    in_set = InSetResolver(manifests, ctx)
-    return in_set if ctx.resolver is None else LayeredResolver(in_set, ctx.resolver, manifests, ctx)
+    key = ("resolver", ctx)
+    if key not in manifests.derived:  # built once per run, not once per check
+        in_set = InSetResolver(manifests, ctx)
+        layered = in_set if ctx.resolver is None else LayeredResolver(in_set, ctx.resolver, manifests, ctx)
+        manifests.derived[key] = layered
+    return manifests.derived[key]
 
 
 def _ports(doc: Document) -> tuple[tuple[int | None, str | None], ...]:
@@ -224,14 +228,19 @@ def _secret_type(doc: Document) -> str:
     return value if isinstance(value, str) else "Opaque"
 
 
+def decode_base64(value: str) -> bytes | None:
+    """A Secret data value decoded (whitespace ignored), or None when it is not base64."""
+    try:
+        return base64.b64decode("".join(value.split()), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
 def _secret_data(doc: Document) -> dict[str, bytes | None]:
     data: dict[str, bytes | None] = {}
     raw = doc.data.get("data")
     for key, value in (raw if isinstance(raw, dict) else {}).items():
-        try:
-            data[str(key)] = base64.b64decode("".join(str(value).split()), validate=True) if value is not None else b""
-        except (binascii.Error, ValueError):
-            data[str(key)] = None
+        data[str(key)] = decode_base64(str(value)) if value is not None else b""
     string_data = doc.data.get("stringData")
     for key, value in (string_data if isinstance(string_data, dict) else {}).items():
         data[str(key)] = str(value).encode() if value is not None else b""
@@ -242,8 +251,3 @@ def _controller(doc: Document) -> str | None:
     spec = doc.data.get("spec")
     value = spec.get("controller") if isinstance(spec, dict) else None
     return value if isinstance(value, str) else None
-
-
-def _is_default(doc: Document) -> bool:
-    notes = doc.metadata.get("annotations")
-    return isinstance(notes, dict) and notes.get(DEFAULT_CLASS_ANNOTATION) == "true"

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ingresslint.model import Document, Path
 
 INGRESS_V1 = "networking.k8s.io/v1"
 BETA_API_VERSIONS = ("extensions/v1beta1", "networking.k8s.io/v1beta1")
+CLASS_ANNOTATION = "kubernetes.io/ingress.class"
+DEFAULT_CLASS_ANNOTATION = "ingressclass.kubernetes.io/is-default-class"
 
 
 def is_v1(doc: Document) -> bool:
@@ -23,6 +25,11 @@ def spec(doc: Document) -> dict[str, Any]:
 def annotations(doc: Document) -> dict[str, Any]:
     value = doc.metadata.get("annotations")
     return value if isinstance(value, dict) else {}
+
+
+def marks_default(annotations: Mapping[str, Any]) -> bool:
+    """The DefaultIngressClass admission plugin honours exactly the string "true"."""
+    return annotations.get(DEFAULT_CLASS_ANNOTATION) == "true"
 
 
 def dicts(items: Any) -> Iterator[tuple[int, dict[str, Any]]]:

@@ -7,13 +7,12 @@ from collections.abc import Iterator
 from functools import cache
 
 from ingresslint.catalog import AnnotationEntry, annotation_entries, catalog
-from ingresslint.checks._ingress import annotations, spec
+from ingresslint.checks._ingress import CLASS_ANNOTATION, annotations, spec
 from ingresslint.context import Context, ManifestSet
 from ingresslint.model import Document, Hit
 
 NGINX_PREFIX = "nginx.ingress.kubernetes.io/"
 NGINX_CONTROLLER = "k8s.io/ingress-nginx"
-CLASS_ANNOTATION = "kubernetes.io/ingress.class"
 GO_BOOLS = frozenset({"1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"})
 GO_INT = re.compile(r"[+-]?\d+")
 GO_DURATION = re.compile(r"[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)")

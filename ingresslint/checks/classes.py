@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ingresslint.checks._ingress import annotations, spec
+from ingresslint.checks._ingress import CLASS_ANNOTATION, DEFAULT_CLASS_ANNOTATION, annotations, marks_default, spec
 from ingresslint.context import Context, ManifestSet
 from ingresslint.model import Document, Hit
 from ingresslint.resolver import resolver_for
-
-DEFAULT_CLASS_ANNOTATION = "ingressclass.kubernetes.io/is-default-class"
-CLASS_ANNOTATION = "kubernetes.io/ingress.class"
-
-
-def is_default_class(doc: Document) -> bool:
-    """The DefaultIngressClass admission plugin honours exactly the string "true"."""
-    return annotations(doc).get(DEFAULT_CLASS_ANNOTATION) == "true"
 
 
 def multiple_default_ingress_classes(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
@@ -24,7 +16,7 @@ def multiple_default_ingress_classes(manifests: ManifestSet, ctx: Context) -> It
     Before Kubernetes 1.25 the admission plugin then refused every Ingress without a class;
     since 1.25 (PR #110974) it silently picks the newest default.
     """
-    defaults = [doc for doc in manifests.of_kind("IngressClass") if is_default_class(doc)]
+    defaults = [doc for doc in manifests.of_kind("IngressClass") if marks_default(annotations(doc))]
     in_set = {doc.name for doc in manifests.of_kind("IngressClass")}
     known = resolver_for(manifests, ctx).ingress_classes() or {}  # with --cluster: the cluster's too
     elsewhere = sorted(name for name, info in known.items() if info.is_default and name not in in_set)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ingresslint.checks._ingress import annotations, http_paths, rules, spec
+from ingresslint.checks._ingress import CLASS_ANNOTATION, annotations, http_paths, rules, spec
 from ingresslint.checks.paths import REGEX_CHARS
 from ingresslint.context import Context, ManifestSet
 from ingresslint.matching import prefix_key
@@ -12,7 +12,6 @@ from ingresslint.model import Document, Hit, Path
 from ingresslint.resolver import resolver_for
 
 CANARY = "nginx.ingress.kubernetes.io/canary"
-CLASS_ANNOTATION = "kubernetes.io/ingress.class"
 ALB_CLASS, ALB_CONTROLLER, ALB_GROUP = "alb", "ingress.k8s.aws/alb", "alb.ingress.kubernetes.io/group.name"
 
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ingresslint.checks._ingress import annotations, is_v1, spec
+from ingresslint.checks._ingress import CLASS_ANNOTATION, annotations, is_v1, spec
 from ingresslint.checks.k8s_names import invalid, is_dns1123_subdomain, server_hit
 from ingresslint.context import Context
 from ingresslint.model import Document, Hit
-
-CLASS_ANNOTATION = "kubernetes.io/ingress.class"
 
 
 def ingress_spec_empty(doc: Document, ctx: Context) -> Iterator[Hit]:

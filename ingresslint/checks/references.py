@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ingresslint.checks._ingress import annotations, backends, is_v1, spec
+from ingresslint.checks._ingress import CLASS_ANNOTATION, annotations, backends, is_v1, spec
 from ingresslint.context import Context, ManifestSet
 from ingresslint.model import Document, Hit, Path
 from ingresslint.resolver import ServiceInfo, namespace_of, resolver_for
@@ -12,7 +12,6 @@ from ingresslint.resolver import ServiceInfo, namespace_of, resolver_for
 ALB_ACTION_PORT = "use-annotation"  # AWS Load Balancer Controller: the action annotation decides
 GCE_CLASS, GCE_CONTROLLER = "gce", "k8s.io/ingress-gce"  # GKE's own Ingress controller
 NEG_ANNOTATION = "cloud.google.com/neg"
-CLASS_ANNOTATION = "kubernetes.io/ingress.class"
 
 
 def service_refs(doc: Document) -> Iterator[tuple[Path, str, Path, int | str | None]]:

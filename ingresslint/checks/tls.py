@@ -11,7 +11,7 @@ from ingresslint.checks._ingress import annotations, dicts, rule_hosts, spec
 from ingresslint.context import Context, ManifestSet
 from ingresslint.matching import host_covers, host_matches
 from ingresslint.model import Document, Hit
-from ingresslint.resolver import TLS_SECRET_TYPE, SecretInfo, namespace_of, resolver_for
+from ingresslint.resolver import TLS_SECRET_TYPE, SecretInfo, decode_base64, namespace_of, resolver_for
 
 CERT_MANAGER_PREFIXES = ("cert-manager.io/", "kubernetes.io/tls-acme", "certmanager.k8s.io/")
 
@@ -96,23 +96,12 @@ def _undecodable_secret_data(manifests: ManifestSet) -> Iterator[Hit]:
     for doc in manifests.of_kind("Secret"):
         data = doc.data.get("data")
         for key, value in data.items() if isinstance(data, dict) else ():
-            if isinstance(value, str) and not _is_base64(value):
+            if isinstance(value, str) and decode_base64(value) is None:
                 yield Hit(
                     ("data", key),
                     f"Secret data[{key}] is not valid base64, so the API server rejects the Secret: write the base64 of the file (base64 -w0 {key}) or put the PEM text under stringData",
                     doc=doc,
                 )
-
-
-def _is_base64(value: str) -> bool:
-    import base64
-    import binascii
-
-    try:
-        base64.b64decode("".join(value.split()), validate=True)
-    except (binascii.Error, ValueError):
-        return False
-    return True
 
 
 def tls_certificate_host_mismatch(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
