@@ -34,8 +34,8 @@ def where(findings: list[Finding]) -> list[tuple[int, int, str | None]]:
     return [(finding.line, finding.column, finding.field) for finding in findings]
 
 
-# A v1 Ingress whose only path has no pathType: one path-type-missing error, at line 10.
-BROKEN_INGRESS = """\
+# A v1 Ingress up to its paths; each PATH_ITEM (a path without pathType) raises path-type-missing.
+INGRESS_HEAD = """\
 apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata:
@@ -45,12 +45,15 @@ spec:
   - host: example.com
     http:
       paths:
-      - path: /
+"""
+PATH_ITEM = """\
+      - path: /{n}
         backend:
           service:
             name: web
             port:
               number: 80
 """
+BROKEN_INGRESS = INGRESS_HEAD + PATH_ITEM.format(n="")  # one path-type-missing error, at line 10
 
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is not present in this checkout")

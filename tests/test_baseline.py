@@ -9,26 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from ingresslint.cli import main
-
-HEAD = """\
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: web
-spec:
-  rules:
-  - host: example.com
-    http:
-      paths:
-"""
-PATH = """\
-      - path: /{n}
-        backend:
-          service:
-            name: web
-            port:
-              number: 80
-"""
+from tests.conftest import INGRESS_HEAD, PATH_ITEM
 
 
 def lint(*args: str) -> tuple[int, dict]:
@@ -39,7 +20,7 @@ def lint(*args: str) -> tuple[int, dict]:
 @pytest.fixture(autouse=True)
 def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    Path("web.yaml").write_text(HEAD + PATH.format(n=1), encoding="utf-8")
+    Path("web.yaml").write_text(INGRESS_HEAD + PATH_ITEM.format(n=1), encoding="utf-8")
 
 
 def test_write_then_use_a_baseline() -> None:
@@ -61,14 +42,14 @@ def test_write_then_use_a_baseline() -> None:
 
 def test_edits_above_a_finding_keep_it_baselined() -> None:
     CliRunner().invoke(main, ["lint", "--write-baseline", "baseline.json", "web.yaml"])
-    Path("web.yaml").write_text("# a comment\n# another\n" + HEAD + PATH.format(n=1), encoding="utf-8")
+    Path("web.yaml").write_text("# a comment\n# another\n" + INGRESS_HEAD + PATH_ITEM.format(n=1), encoding="utf-8")
     code, document = lint("--baseline", "baseline.json", "./web.yaml")
     assert code == 0 and document["findings"] == []
 
 
 def test_new_findings_are_still_reported() -> None:
     CliRunner().invoke(main, ["lint", "--write-baseline", "baseline.json", "web.yaml"])
-    Path("web.yaml").write_text(HEAD + PATH.format(n=1) + PATH.format(n=2), encoding="utf-8")
+    Path("web.yaml").write_text(INGRESS_HEAD + PATH_ITEM.format(n=1) + PATH_ITEM.format(n=2), encoding="utf-8")
     code, document = lint("--baseline", "baseline.json", "web.yaml")
     assert code == 1
     assert [(f["rule"], f["line"]) for f in document["findings"]] == [("path-type-missing", 16)]

@@ -9,30 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from ingresslint.cli import main
-from tests.conftest import lint_text
-
-HEAD = """\
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: web
-spec:
-  rules:
-  - host: example.com
-    http:
-      paths:
-"""
-PATH = """\
-      - path: /{n}
-        backend:
-          service:
-            name: web
-            port:
-              number: 80
-"""
+from tests.conftest import INGRESS_HEAD, PATH_ITEM, lint_text
 
 
-def manifest(*paths: str, head: str = HEAD) -> str:
+def manifest(*paths: str, head: str = INGRESS_HEAD) -> str:
     return head + "".join(paths)
 
 
@@ -41,19 +21,22 @@ def found(text: str) -> list[tuple[str, int]]:
 
 
 def test_without_suppressions_each_path_is_reported() -> None:
-    assert found(manifest(PATH.format(n=1), PATH.format(n=2))) == [("path-type-missing", 10), ("path-type-missing", 16)]
+    assert found(manifest(PATH_ITEM.format(n=1), PATH_ITEM.format(n=2))) == [
+        ("path-type-missing", 10),
+        ("path-type-missing", 16),
+    ]
 
 
 def test_comment_at_the_end_of_the_line() -> None:
-    first = PATH.format(n=1).replace("/1\n", "/1  # ingresslint: disable=path-type-missing\n", 1)
-    report = lint_text(manifest(first, PATH.format(n=2)))
+    first = PATH_ITEM.format(n=1).replace("/1\n", "/1  # ingresslint: disable=path-type-missing\n", 1)
+    report = lint_text(manifest(first, PATH_ITEM.format(n=2)))
     assert [(f.rule, f.line) for f in report.findings] == [("path-type-missing", 16)]
     assert report.suppressed == 1
 
 
 def test_comment_alone_on_the_line_above() -> None:
     above = "      # ingresslint: disable=backend-missing, path-type-missing\n"
-    report = lint_text(manifest(above + PATH.format(n=1), PATH.format(n=2)))
+    report = lint_text(manifest(above + PATH_ITEM.format(n=1), PATH_ITEM.format(n=2)))
     # backend-missing matched nothing: that half of the comment is unused
     assert [(f.rule, f.line, f.severity.label) for f in report.findings] == [
         ("unused-suppression", 10, "info"),
@@ -63,17 +46,17 @@ def test_comment_alone_on_the_line_above() -> None:
 
 
 def test_disable_file_anywhere() -> None:
-    text = manifest(PATH.format(n=1), PATH.format(n=2)) + "# ingresslint: disable-file=path-type-missing\n"
+    text = manifest(PATH_ITEM.format(n=1), PATH_ITEM.format(n=2)) + "# ingresslint: disable-file=path-type-missing\n"
     report = lint_text(text)
     assert report.findings == [] and report.suppressed == 2
 
 
 def test_object_annotation_covers_the_whole_object() -> None:
-    head = HEAD.replace(
+    head = INGRESS_HEAD.replace(
         "  name: web\n", '  name: web\n  annotations:\n    ingresslint.io/disable: "path-type-missing,schema"\n'
     )
-    other = "---\n" + manifest(PATH.format(n=3)).replace("name: web", "name: other", 1)
-    report = lint_text(manifest(PATH.format(n=1), PATH.format(n=2), head=head) + other)
+    other = "---\n" + manifest(PATH_ITEM.format(n=3)).replace("name: web", "name: other", 1)
+    report = lint_text(manifest(PATH_ITEM.format(n=1), PATH_ITEM.format(n=2), head=head) + other)
     assert [(f.rule, f.object.name if f.object else None) for f in report.findings] == [
         ("unused-suppression", "web"),  # schema matched nothing
         ("path-type-missing", "other"),
@@ -82,7 +65,7 @@ def test_object_annotation_covers_the_whole_object() -> None:
 
 
 def test_misspelt_rule_id_is_reported_with_a_suggestion() -> None:
-    first = PATH.format(n=1).replace("/1\n", "/1  # ingresslint: disable=path-type-mising\n", 1)
+    first = PATH_ITEM.format(n=1).replace("/1\n", "/1  # ingresslint: disable=path-type-mising\n", 1)
     findings = lint_text(manifest(first)).findings
     assert [(f.rule, f.line, f.column) for f in findings] == [
         ("path-type-missing", 10, 9),
@@ -95,7 +78,7 @@ def test_json_summary_keys_stay_the_same_and_text_counts_suppressed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    Path("web.yaml").write_text(manifest(PATH.format(n=1)) + "# ingresslint: disable-file=path-type-missing\n")
+    Path("web.yaml").write_text(manifest(PATH_ITEM.format(n=1)) + "# ingresslint: disable-file=path-type-missing\n")
     result = CliRunner().invoke(main, ["lint", "--format", "json", "web.yaml"])
     assert result.exit_code == 0
     document = json.loads(result.output)
@@ -109,7 +92,7 @@ def test_unused_suppressions_of_rules_turned_off_are_not_reported(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     Path(".ingresslint.yaml").write_text("rules:\n  schema: off\n  path-type-missing: off\n")
-    Path("web.yaml").write_text(manifest(PATH.format(n=1)) + "# ingresslint: disable-file=schema\n")
+    Path("web.yaml").write_text(manifest(PATH_ITEM.format(n=1)) + "# ingresslint: disable-file=schema\n")
     result = CliRunner().invoke(main, ["lint", "--format", "json", "--fail-on", "info", "web.yaml"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["findings"] == []
