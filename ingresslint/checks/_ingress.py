@@ -54,17 +54,19 @@ def http_paths(doc: Document) -> Iterator[tuple[Path, dict[str, Any]]]:
                 yield (*rule_path, "http", "paths", index), item
 
 
-def backends(doc: Document) -> Iterator[tuple[Path, Any]]:
+def backends(doc: Document, validated_only: bool = False) -> Iterator[tuple[Path, Any]]:
     """spec.defaultBackend (unless absent or null) and every path's backend (even absent).
 
     The server validates a path's backend always (a struct in Go) and spec.defaultBackend
-    only when set (a pointer).
+    only when set (a pointer). With ``validated_only``, paths without pathType are left out:
+    validateHTTPIngressPath returns before the backend then (path-type-missing reports them).
     """
     ingress_spec = spec(doc)
     if ingress_spec.get("defaultBackend") is not None:
         yield ("spec", "defaultBackend"), ingress_spec["defaultBackend"]
     for path, item in http_paths(doc):
-        yield (*path, "backend"), item.get("backend")
+        if not validated_only or item.get("pathType") is not None:
+            yield (*path, "backend"), item.get("backend")
 
 
 def rule_hosts(doc: Document) -> list[str | None]:

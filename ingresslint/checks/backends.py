@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ingresslint.checks._ingress import http_paths, is_v1, spec
+from ingresslint.checks._ingress import backends, is_v1
 from ingresslint.checks.ingressclass import reference_hits
 from ingresslint.checks.k8s_names import (
     invalid,
@@ -20,23 +20,11 @@ from ingresslint.context import Context
 from ingresslint.model import Document, Hit, Path, field_path
 
 
-def backends(doc: Document) -> Iterator[tuple[Path, Any]]:
-    """The backends the server validates: spec.defaultBackend (unless absent or null) and the
-    backend of every path that has a pathType: validateHTTPIngressPath returns before the
-    backend when pathType is missing (path-type-missing reports that path)."""
-    ingress_spec = spec(doc)
-    if ingress_spec.get("defaultBackend") is not None:
-        yield ("spec", "defaultBackend"), ingress_spec["defaultBackend"]
-    for path, item in http_paths(doc):
-        if item.get("pathType") is not None:
-            yield (*path, "backend"), item.get("backend")
-
-
 def backend_service_and_resource(doc: Document, ctx: Context) -> Iterator[Hit]:
     """validateIngressBackend: ``cannot set both resource and service backends``."""
     if not is_v1(doc):
         return
-    for path, backend in backends(doc):
+    for path, backend in backends(doc, validated_only=True):
         if isinstance(backend, dict) and backend.get("service") is not None and backend.get("resource") is not None:
             yield Hit(
                 path,
@@ -49,7 +37,7 @@ def backend_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
     """validateIngressBackend: ``resource or service backend is required``."""
     if not is_v1(doc):
         return
-    for path, backend in backends(doc):
+    for path, backend in backends(doc, validated_only=True):
         if backend is None or (
             isinstance(backend, dict) and backend.get("service") is None and backend.get("resource") is None
         ):
@@ -64,7 +52,7 @@ def backend_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
 def _services(doc: Document) -> Iterator[tuple[Path, dict[str, Any]]]:
     """(backend path, service) of every validated backend with a service and no resource:
     validateIngressBackend checks nothing else in a backend that sets both."""
-    for path, backend in backends(doc):
+    for path, backend in backends(doc, validated_only=True):
         if isinstance(backend, dict) and backend.get("resource") is None and isinstance(backend.get("service"), dict):
             yield path, backend["service"]
 
@@ -124,6 +112,6 @@ def backend_resource_invalid(doc: Document, ctx: Context) -> Iterator[Hit]:
     """validateIngressBackend → validateIngressTypedLocalObjectReference (backend.resource)."""
     if not is_v1(doc):
         return
-    for path, backend in backends(doc):
+    for path, backend in backends(doc, validated_only=True):
         if isinstance(backend, dict) and backend.get("service") is None and isinstance(backend.get("resource"), dict):
             yield from reference_hits(backend["resource"], (*path, "resource"), "resource")
