@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ingresslint.context import Context
     from ingresslint.engine import Report
     from ingresslint.metadata import RuleDoc
-    from ingresslint.sources import Source
+    from ingresslint.sources import Source, Walk
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 SEVERITY_CHOICES = ("error", "warning", "info")
@@ -68,7 +68,22 @@ def main() -> None:
     type=click.Path(exists=True, dir_okay=False),
     help="Configuration file (default: .ingresslint.yaml or [tool.ingresslint] in pyproject.toml, here or above).",
 )
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching GLOB (repeatable).")
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="PATTERN",
+    help="Skip paths matching PATTERN (gitignore syntax, relative to the working directory; repeatable).",
+)
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=None,
+    help="Skip what .gitignore files ignore when walking directories; --refs-from reads only git-tracked files.  [default: respect]",
+)
+@click.option(
+    "--stdin-filename",
+    metavar="NAME",
+    help="The file name findings give standard input (-), in every format.",
+)
 @click.option(
     "--refs-from",
     multiple=True,
@@ -112,6 +127,8 @@ def lint(
     require_refs: bool | None,
     config_file: str | None,
     exclude: tuple[str, ...],
+    respect_gitignore: bool | None,
+    stdin_filename: str | None,
     refs_from: tuple[str, ...],
     baseline_file: str | None,
     write_baseline_file: str | None,
@@ -131,7 +148,7 @@ def lint(
     from ingresslint.context import Context
     from ingresslint.engine import lint as run_lint
     from ingresslint.model import Severity
-    from ingresslint.sources import SourceError, iter_sources
+    from ingresslint.sources import STDIN, SourceError, iter_reference_sources, iter_sources
     from ingresslint.versions import NEWEST, VersionError, parse_kube_version
 
     flags = {
@@ -140,6 +157,7 @@ def lint(
         "namespace": namespace,
         "require-refs": require_refs,
         "exclude": exclude,
+        "respect-gitignore": respect_gitignore,
     }
     config = _load_config(config_file).override(flags)
     try:
@@ -156,10 +174,10 @@ def lint(
         ctx = _with_cluster(ctx, config, kubeconfig, kube_context, cluster_timeout, no_secret_data)
     elif kubeconfig or kube_context or no_secret_data:
         _fail("--kubeconfig, --context and --no-secret-data need --cluster")
-    globs = tuple(config["exclude"])
+    walk = _walk(config)
     try:
-        sources = list(iter_sources(list(paths), globs))
-        report = run_lint(_progress(sources), ctx, iter_sources(list(refs_from), globs), config.levels())
+        sources = list(iter_sources(paths, walk, stdin_filename or STDIN))
+        report = run_lint(_progress(sources), ctx, iter_reference_sources(refs_from, walk), config.levels())
     except SourceError as error:
         _fail(str(error))
     except Exception as error:  # a bug of ours: one clear line, not a traceback
@@ -182,12 +200,36 @@ def lint(
     sys.exit(EXIT_FINDINGS if worst is not None and worst >= Severity.parse(config["fail-on"]) else EXIT_CLEAN)
 
 
+def _walk(config: Config) -> Walk:
+    """How to expand paths: ``exclude`` is relative to the configuration file's directory
+    (to the working directory when it comes from --exclude)."""
+    from pathlib import Path
+
+    from ingresslint.ignores import Exclude
+    from ingresslint.sources import Walk
+
+    origin = config.origin("exclude")
+    base = Path(origin).parent if origin not in ("default", "command line") else Path.cwd()
+    return Walk(Exclude(config["exclude"], base), config["respect-gitignore"])
+
+
+CLUSTER_EXTRA = "pip install 'ingresslint[cluster]'"
+
+
+def _require_cluster_client() -> None:
+    try:
+        import kubernetes  # noqa: F401
+    except ImportError:
+        _fail(f"--cluster needs the kubernetes client, which is not installed: {CLUSTER_EXTRA}")
+
+
 def _with_cluster(
     ctx: Context, config: Config, kubeconfig: str | None, kube_context: str | None, timeout: float, no_data: bool
 ) -> Context:
     """The context with the live cluster's resolver; --namespace defaults to the context's."""
     from dataclasses import replace
 
+    _require_cluster_client()
     from ingresslint.cluster import ClusterError, ClusterResolver, connect
 
     try:
@@ -287,7 +329,10 @@ def render_rule_doc(doc: RuleDoc) -> str:
     parts = [f"{doc.id} ({doc.name}) — {doc.severity.label}", "", doc.summary, "", doc.rationale]
     if doc.server_message:
         parts += ["", "The API server says:", f"    {doc.server_message.strip()}"]
-    parts += ["", "Bad:", _indent(doc.bad), "Good:", _indent(doc.good), f"Reference: {doc.reference}"]
+    where = (
+        f" ({doc.example_path}, in a directory with {', '.join(doc.example_files or {})})" if doc.example_path else ""
+    )
+    parts += ["", f"Bad{where}:", _indent(doc.bad), "Good:", _indent(doc.good), f"Reference: {doc.reference}"]
     return "\n".join(parts)
 
 

@@ -23,7 +23,8 @@ DEFAULTS: dict[str, Any] = {
     "fail-on": "error",
     "namespace": "default",
     "require-refs": False,
-    "exclude": [],
+    "exclude": [],  # gitignore patterns, relative to the configuration file's directory
+    "respect-gitignore": True,  # walks skip what .gitignore ignores; --refs-from reads git-tracked files
     "certificate-expiry-days": 21,  # tls-certificate-expiring looks this far ahead
     "rules": {},
 }
@@ -127,7 +128,7 @@ def _bool(value: Any, where: str) -> bool:
 def _exclude(value: Any, where: str) -> list[str]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
-        raise ConfigError(f"{where}: expected a list of glob patterns")
+        raise ConfigError(f"{where}: expected a list of patterns (gitignore syntax)")
     return list(items)
 
 
@@ -160,6 +161,7 @@ _PARSERS = {
     "namespace": _namespace,
     "require-refs": _bool,
     "exclude": _exclude,
+    "respect-gitignore": _bool,
     "certificate-expiry-days": _days,
     "rules": _rules,
 }

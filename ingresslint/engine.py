@@ -11,6 +11,7 @@ from ingresslint.filter import apply_filter
 from ingresslint.loader import decode_text, load_sources
 from ingresslint.metadata import rule_doc
 from ingresslint.model import Document, Finding, Hit, Severity, field_path
+from ingresslint.origins import relocate
 from ingresslint.registry import RULES
 from ingresslint.schema_stage import schema_findings
 from ingresslint.sources import Source
@@ -57,6 +58,7 @@ def lint(
     manifests = ManifestSet(tuple(loaded.documents) + context_docs)
     findings.extend(finding for finding in _set_findings(manifests, ctx) if finding.file in contents)
     findings, suppressed = apply_filter(findings, loaded.documents, contents, levels or {})
+    findings, documents, contents = relocate(findings, loaded.documents, contents)  # Helm's # Source: names
     findings.sort(key=Finding.sort_key)
     return Report(
         findings,
@@ -65,7 +67,7 @@ def lint(
         loaded.skipped,
         suppressed=suppressed,
         sources=contents,
-        documents=loaded.documents,
+        documents=documents,
     )
 
 

@@ -55,6 +55,7 @@ def load_sources(sources: Iterator[Source], result: LoadResult | None = None) ->
 
 def load_source(source: Source, result: LoadResult) -> None:
     result.files += 1
+    result.findings.extend(source.findings)  # found while reading: an unreadable file, a chart note
     if source.too_large:
         _syntax(
             result,

@@ -31,6 +31,11 @@ class RuleDoc:
     # rules that need --cluster: the cluster the examples are checked against (the tests' fake
     # API server): {"objects": YAML text of what it holds, "forbidden": ["RESOURCE/NAMESPACE"]}
     example_cluster: dict[str, Any] | None = None
+    # rules about paths (a file inside a Helm chart): the bad example is the file at
+    # example_path in a directory that also holds example_files ({path: text}), linted by
+    # walking that directory; the good example is linted as a plain file
+    example_path: str | None = None
+    example_files: dict[str, str] | None = None
 
     @property
     def name(self) -> str:
@@ -68,6 +73,8 @@ def _parse(rule_id: str, raw: Any) -> RuleDoc:
         server_message=raw.get("server_message"),
         example_now=raw.get("example_now"),
         example_cluster=raw.get("example_cluster") if isinstance(raw.get("example_cluster"), dict) else None,
+        example_path=raw.get("example_path") if isinstance(raw.get("example_path"), str) else None,
+        example_files=raw.get("example_files") if isinstance(raw.get("example_files"), dict) else None,
     )
 
 

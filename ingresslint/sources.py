@@ -1,71 +1,256 @@
-"""Expand the paths given on the command line into (name, bytes) sources. No parsing here."""
+"""Expand the paths given on the command line into (name, bytes) sources. No parsing here.
+
+A directory is walked in sorted order, skipping hidden entries, what ``exclude`` and the
+``.gitignore`` files say, and the ``templates/`` of Helm charts: Go templates are not YAML
+until rendered, so each chart gets one ``helm-chart-not-rendered`` note instead. What cannot
+be read in a walk (permissions, a symbolic link loop) becomes a finding on that path and the
+walk goes on; a path named on the command line that cannot be read is a usage error.
+"""
 
 from __future__ import annotations
 
+import codecs
+import errno
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from fnmatch import fnmatch
 from pathlib import Path
+
+from ingresslint.ignores import Exclude, GitIgnores, tracked_files
+from ingresslint.model import Finding, Severity
 
 MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
 STDIN = "-"
 MAX_BYTES = 32 * 1024 * 1024  # larger inputs are reported, not read
+CHART_FILE = "Chart.yaml"
+CHART_TEMPLATES = "templates"
+CHART_RULE = "helm-chart-not-rendered"
+UNREADABLE_RULE = "yaml-syntax"  # like a file over the size limit: nothing in it could be checked
+# Every kind the loader keeps (loader.KINDS_KEPT and the *List kinds) contains one of these
+# words; a --refs-from file whose bytes contain none of them holds no object references need.
+REFERENCE_KIND_WORDS = (b"Ingress", b"Service", b"Secret", b"List")
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32 BOMs start with these too
 
 
 class SourceError(Exception):
     """A path that cannot be linted at all (missing, unreadable): a usage error, exit 2."""
 
+    def __init__(self, message: str, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason or message
+
 
 @dataclass(frozen=True)
 class Source:
-    name: str  # the path as given (or "-" for stdin), used in every finding
-    content: bytes  # empty when the input is larger than MAX_BYTES
+    name: str  # the path as given (or "-" / --stdin-filename for stdin), used in every finding
+    content: bytes  # empty when the input is larger than MAX_BYTES or could not be read
     size: int
+    findings: tuple[Finding, ...] = ()  # what reading found: an unreadable file, a chart not linted
 
     @property
     def too_large(self) -> bool:
         return self.size > MAX_BYTES
 
 
-def iter_sources(paths: list[str], exclude: tuple[str, ...] = ()) -> Iterator[Source]:
+@dataclass(frozen=True)
+class Walk:
+    """How paths are expanded: what to exclude, whether .gitignore files count."""
+
+    exclude: Exclude
+    respect_gitignore: bool = True
+
+    @classmethod
+    def of(cls, exclude: Exclude | Sequence[str] | Walk) -> Walk:
+        if isinstance(exclude, Walk):
+            return exclude
+        return cls(exclude if isinstance(exclude, Exclude) else Exclude(exclude))
+
+
+def iter_sources(
+    paths: Sequence[str], exclude: Walk | Exclude | Sequence[str] = (), stdin_name: str = STDIN
+) -> Iterator[Source]:
     """Yield every source named by ``paths``, directories expanded in sorted order.
 
-    ``exclude`` globs apply to the paths given too: pre-commit passes files one by one.
+    ``exclude`` applies to the paths given too: pre-commit passes files one by one. Standard
+    input is named ``stdin_name`` in findings (``--stdin-filename``).
     """
+    walk = Walk.of(exclude)
+    charts: set[str] = set()
     for given in paths:
-        if given != STDIN and _excluded(Path(given), exclude):
-            continue
         if given == STDIN:
             data = sys.stdin.buffer.read(MAX_BYTES + 1)
-            yield Source(STDIN, data if len(data) <= MAX_BYTES else b"", len(data))
+            yield Source(stdin_name, data if len(data) <= MAX_BYTES else b"", len(data))
             continue
         path = Path(given)
+        if walk.exclude.matches(path, is_dir=path.is_dir()):
+            continue
         if path.is_dir():
-            for file in _walk(path, exclude):
-                yield _read(str(file))
+            yield from _walk(path, walk, charts)
         elif path.is_file():
-            yield _read(given)
-        elif path.exists():  # a FIFO or a device would block or never end
-            raise SourceError(f"{given}: not a regular file")
+            chart = _chart_of_template(path)
+            if chart is None:
+                yield _read(given)
+            else:
+                yield from _chart_notes(chart, charts)
         else:
-            raise SourceError(f"{given}: no such file or directory")
+            raise SourceError(f"{given}: {_why_not_a_file(given)}")
 
 
-def _walk(top: Path, exclude: tuple[str, ...]) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(top):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not _excluded(Path(dirpath, d), exclude))
+def iter_reference_sources(dirs: Sequence[str], exclude: Walk | Exclude | Sequence[str] = ()) -> Iterator[Source]:
+    """The sources of ``--refs-from DIR``: in a git work tree the files git tracks (one
+    ``git ls-files`` call; untracked and ignored files do not count, as in CI), elsewhere the
+    directory walk. Only files whose bytes name a kind the reference rules read are yielded,
+    so the rest are never parsed; the word may be anywhere (a comment is fine: the file is
+    only read for nothing)."""
+    walk = Walk.of(exclude)
+    for directory in dirs:
+        tracked = tracked_files(directory) if walk.respect_gitignore else None
+        found = _walk(Path(directory), walk, set()) if tracked is None else _tracked(Path(directory), tracked, walk)
+        yield from (source for source in found if _may_hold_references(source))
+
+
+def _may_hold_references(source: Source) -> bool:
+    if source.too_large or source.content.startswith(_WIDE_BOMS):
+        return True
+    return any(word in source.content for word in REFERENCE_KIND_WORDS)
+
+
+def _tracked(top: Path, tracked: list[str], walk: Walk) -> Iterator[Source]:
+    charts = {str(Path(entry).parent) for entry in tracked if Path(entry).name == CHART_FILE}
+    for entry in tracked:
+        parts = Path(entry).parts
+        if not _wanted_name(parts[-1]) or any(part.startswith(".") for part in parts[:-1]):
+            continue
+        if any(str(Path(*parts[:index])) in charts for index in _template_dirs(parts)):
+            continue
+        file = top / entry
+        if walk.exclude.matches(file):
+            continue
+        source = _read_found(file, missing_ok=True)
+        if source is not None:
+            yield source
+
+
+def _template_dirs(parts: tuple[str, ...]) -> Iterator[int]:
+    """Indexes ``i`` such that ``parts[i]`` is a ``templates`` directory (``parts[:i]`` its chart)."""
+    return (index for index, part in enumerate(parts[:-1]) if part == CHART_TEMPLATES)
+
+
+def _wanted_name(name: str) -> bool:
+    return name.endswith(MANIFEST_SUFFIXES) and not name.startswith(".")
+
+
+def _walk(top: Path, walk: Walk, charts: set[str]) -> Iterator[Source]:
+    chart = _chart_of_template(top / CHART_FILE)  # the walk starts inside a chart's templates/
+    if chart is not None:
+        yield from _chart_notes(chart, charts)
+        return
+    ignores = GitIgnores(top) if walk.respect_gitignore else None
+    unreadable: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(top, onerror=unreadable.append):
+        if unreadable:
+            yield from _unreadable_directories(top, unreadable)
+        if ignores is not None and dirpath != str(top) and ".gitignore" in filenames:
+            ignores.enter(os.path.abspath(dirpath))
+        if CHART_FILE in filenames and CHART_TEMPLATES in dirnames:
+            dirnames.remove(CHART_TEMPLATES)
+            filenames.remove(CHART_FILE)  # the note is read from it
+            yield from _chart_notes(Path(dirpath), charts)
+        dirnames[:] = sorted(d for d in dirnames if _walk_into(Path(dirpath, d), walk, ignores))
         for name in sorted(filenames):
             file = Path(dirpath, name)
-            wanted = name.endswith(MANIFEST_SUFFIXES) and not name.startswith(".") and not _excluded(file, exclude)
-            if wanted and file.is_file():
-                yield file
+            if _wanted_name(name) and not _skipped(file, walk, ignores):
+                source = _read_found(file)
+                if source is not None:
+                    yield source
+    yield from _unreadable_directories(top, unreadable)
 
 
-def _excluded(path: Path, exclude: tuple[str, ...]) -> bool:
-    text = path.as_posix()
-    return any(fnmatch(text, pattern) or fnmatch(path.name, pattern) for pattern in exclude)
+def _walk_into(directory: Path, walk: Walk, ignores: GitIgnores | None) -> bool:
+    return not directory.name.startswith(".") and not _skipped(directory, walk, ignores, is_dir=True)
+
+
+def _skipped(path: Path, walk: Walk, ignores: GitIgnores | None, is_dir: bool = False) -> bool:
+    return walk.exclude.matches(path, is_dir) or (ignores is not None and ignores.ignored(path, is_dir))
+
+
+def _unreadable_directories(top: Path, errors: list[OSError]) -> Iterator[Source]:
+    for error in errors:
+        name = str(error.filename or top)
+        if os.path.abspath(name) == os.path.abspath(top):
+            raise SourceError(f"{top}: {error.strerror or error}")
+        yield _unreadable(name, f"cannot read the directory ({error.strerror or error}); nothing in it was checked")
+    errors.clear()
+
+
+def _read_found(file: Path, missing_ok: bool = False) -> Source | None:
+    """A file met in a walk: read it, or a finding on it when it cannot be read (the rest
+    of the walk goes on). FIFOs and devices are skipped: they would block or never end."""
+    name = str(file)
+    try:
+        if file.is_file():
+            return _read(name)
+    except SourceError as error:
+        if missing_ok and not os.path.lexists(name):
+            return None  # git still lists a file deleted from the work tree
+        return _unreadable(name, f"cannot read the file ({error.reason}); nothing in it was checked")
+    if os.path.islink(name) and not os.path.exists(name):
+        return _unreadable(name, f"{_why_not_a_file(name)}; nothing was read")
+    return None
+
+
+def _unreadable(name: str, message: str) -> Source:
+    return Source(name, b"", 0, (Finding(UNREADABLE_RULE, Severity.ERROR, message, name, 1, 1),))
+
+
+def _why_not_a_file(name: str) -> str:
+    """Why ``name`` (not a regular file or directory) cannot be linted."""
+    try:
+        os.stat(name)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "a symbolic link loop (too many levels of symbolic links)"
+        if os.path.islink(name):
+            return f"a broken symbolic link (to {os.readlink(name)!r}, which does not exist)"
+        if error.errno == errno.ENOENT:
+            return "no such file or directory"
+        return str(error.strerror or error)
+    return "not a regular file"  # a FIFO or a device would block or never end
+
+
+def _chart_of_template(file: Path) -> Path | None:
+    """The Helm chart whose ``templates/`` holds ``file``, if any: as typed when ``file``
+    names it, else relative to the working directory (absolute outside it)."""
+    for directory in Path(os.path.abspath(file)).parents:
+        if directory.name == CHART_TEMPLATES and (directory.parent / CHART_FILE).is_file():
+            chart = directory.parent
+            typed = [parent for parent in file.parents if os.path.abspath(parent) == str(chart)]
+            if typed:
+                return typed[0]
+            relative = os.path.relpath(chart)
+            return Path(relative if not relative.startswith("..") else chart)
+    return None
+
+
+def _chart_notes(chart: Path, seen: set[str]) -> Iterator[Source]:
+    """One note per chart and run."""
+    key = os.path.abspath(chart)
+    if key not in seen:
+        seen.add(key)
+        yield _chart_note(chart)
+
+
+def _chart_note(chart: Path) -> Source:
+    """The chart's Chart.yaml, carrying the note that its templates were not linted."""
+    name = str(chart / CHART_FILE)
+    message = (
+        f"{chart / CHART_TEMPLATES}/ holds Helm templates, which are not YAML until rendered, so they were not linted: "
+        f"lint the rendered chart instead: helm template {chart} | ingresslint lint -"
+    )
+    note = Finding(CHART_RULE, Severity.INFO, message, name, 1, 1)
+    source = _read_found(Path(name)) or Source(name, b"", 0)
+    return Source(source.name, source.content, source.size, (note, *source.findings))
 
 
 def _read(name: str) -> Source:
@@ -77,4 +262,4 @@ def _read(name: str) -> Source:
             content = handle.read()
             return Source(name, content, len(content))
     except OSError as error:
-        raise SourceError(f"{name}: {error.strerror or error}") from error
+        raise SourceError(f"{name}: {error.strerror or error}", error.strerror or str(error)) from error

@@ -39,11 +39,27 @@ def lint_example(doc: RuleDoc, text: str, name: str, tmp_path: Path) -> Report:
         return lint_text(text, replace(ctx, resolver=ClusterResolver(connection.api, 5)), name=name)
 
 
+def lint_example_tree(doc: RuleDoc, tmp_path: Path) -> Report:
+    """The bad example of a rule about paths: written at example_path next to example_files,
+    and found by walking the directory."""
+    from ingresslint.engine import lint
+    from ingresslint.sources import iter_sources
+
+    assert doc.example_path is not None
+    for name, text in {**(doc.example_files or {}), doc.example_path: doc.bad}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return lint(iter_sources([str(tmp_path)]), example_context(doc))
+
+
 @pytest.mark.parametrize("rule_id", sorted(RULES))
 def test_bad_example_raises_the_rule(rule_id: str, tmp_path: Path) -> None:
     doc = rule_doc(rule_id)
-    rules = {finding.rule for finding in lint_example(doc, doc.bad, f"{rule_id}-bad.yaml", tmp_path).findings}
-    assert rule_id in rules
+    if doc.example_path:
+        report = lint_example_tree(doc, tmp_path)
+    else:
+        report = lint_example(doc, doc.bad, f"{rule_id}-bad.yaml", tmp_path)
+    assert rule_id in {finding.rule for finding in report.findings}
 
 
 @pytest.mark.parametrize("rule_id", sorted(RULES))

@@ -38,7 +38,7 @@ def render(docs: list[RuleDoc]) -> str:
             parts += ["", "The API server says:", "", "```text", doc.server_message.strip(), "```"]
         parts += [
             "",
-            "Bad:",
+            f"Bad{_where(doc)}:",
             "",
             "```yaml",
             doc.bad.rstrip(),
@@ -59,6 +59,13 @@ def render(docs: list[RuleDoc]) -> str:
             parts += ["", "```yaml", str(doc.example_cluster.get("objects", "")).rstrip(), "```"]
         parts += ["", f"Reference: <{doc.reference}>"]
     return "\n".join(parts) + "\n"
+
+
+def _where(doc: RuleDoc) -> str:
+    if not doc.example_path:
+        return ""
+    beside = ", ".join(f"`{name}`" for name in doc.example_files or {})
+    return f" (`{doc.example_path}`, walked as a directory with {beside})" if beside else f" (`{doc.example_path}`)"
 
 
 def _cell(text: str) -> str:

@@ -1,0 +1,131 @@
+"""Where the documents of rendered input come from: Helm's ``# Source:`` comments.
+
+``helm template`` writes every rendered manifest as ``---``, then ``# Source: PATH`` (the
+template, ``CHART/templates/x.yaml``), then the manifest (helm/helm@00ae949b3379
+pkg/action/action.go, renderResources; the hooks of cmd/helm/template.go the same way). A
+finding in such a document names that template as its file, with the line counted inside
+the rendered document (its first line after the comment is line 1), so a report of
+``helm template . | ingresslint lint -`` points at the template, not at ``-``.
+
+This runs after suppressions and ``--refs-from`` filtering, which work on the input as read;
+it only renames: findings, the documents and the text code frames are shown from.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from ingresslint.model import Document, Finding, Path, Position
+
+MARKER = b"# Source: "
+_SOURCE = re.compile(rb"# Source: ([^\r\n]+?)[ \t]*\r?")
+_DOCUMENT_START = re.compile(rb"---(?:[ \t].*)?\r?")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """One rendered document: stream lines ``offset + 1`` to ``last`` came from ``name``."""
+
+    name: str
+    offset: int  # the line of the ``# Source:`` comment; document line = stream line - offset
+    last: int
+
+
+def helm_origins(content: bytes) -> list[Origin]:
+    """The rendered documents of ``content`` that a ``# Source:`` comment names, in order.
+
+    The comment must be the first line of its document (right after ``---``, or the first
+    line of the input), as Helm writes it; the document ends before the next ``---``."""
+    if MARKER not in content:
+        return []
+    lines = content.split(b"\n")
+    origins: list[Origin] = []
+    open_name: str | None = None
+    offset = 0
+    document_first = 1  # the line a document's first line is on
+    for number, line in enumerate(lines, start=1):
+        if _DOCUMENT_START.fullmatch(line):
+            if open_name is not None:
+                origins.append(Origin(open_name, offset, number - 1))
+                open_name = None
+            document_first = number + 1
+            continue
+        if number == document_first:
+            match = _SOURCE.fullmatch(line)
+            if match:
+                open_name, offset = match.group(1).decode("utf-8", errors="replace"), number
+    if open_name is not None:
+        origins.append(Origin(open_name, offset, len(lines)))
+    return origins
+
+
+class Origins:
+    """The origins of every input that has some, and what they rename."""
+
+    def __init__(self, contents: Mapping[str, bytes]) -> None:
+        self.by_input = {name: found for name, content in contents.items() if (found := helm_origins(content))}
+        self._starts = {name: [origin.offset for origin in found] for name, found in self.by_input.items()}
+
+    def __bool__(self) -> bool:
+        return bool(self.by_input)
+
+    def locate(self, name: str, line: int) -> Origin | None:
+        """The origin of line ``line`` of input ``name``, if a ``# Source:`` names it."""
+        starts = self._starts.get(name)
+        if not starts:
+            return None
+        index = bisect_right(starts, line - 1) - 1  # the last comment above the line
+        if index < 0:
+            return None
+        origin = self.by_input[name][index]
+        return origin if origin.offset < line <= origin.last else None
+
+    def finding(self, finding: Finding) -> Finding:
+        origin = self.locate(finding.file, finding.line)
+        if origin is None:
+            return finding
+        return replace(finding, file=origin.name, line=finding.line - origin.offset)
+
+    def document(self, doc: Document, shifted: dict[int, Mapping[Path, Position]]) -> Document:
+        origin = self.locate(doc.source, doc.positions.get((), (0, 0))[0])
+        if origin is None:
+            return doc
+        key = id(doc.positions)  # the items of one List share their positions
+        if key not in shifted:
+            shifted[key] = {path: (line - origin.offset, column) for path, (line, column) in doc.positions.items()}
+        return replace(doc, source=origin.name, positions=shifted[key])
+
+    def texts(self, contents: Mapping[str, bytes]) -> dict[str, bytes]:
+        """The rendered text of each origin, for code frames. A template rendered into more
+        than one document (or named like an input) has no single text: it gets none."""
+        texts: dict[str, bytes] = {}
+        ambiguous: set[str] = set()
+        for name, origins in self.by_input.items():
+            lines = contents[name].split(b"\n")
+            for origin in origins:
+                if origin.name in texts or origin.name in contents:
+                    ambiguous.add(origin.name)
+                texts[origin.name] = b"\n".join(lines[origin.offset : origin.last])
+        return {name: text for name, text in texts.items() if name not in ambiguous}
+
+
+def relocate(
+    findings: list[Finding], documents: list[Document], contents: dict[str, bytes]
+) -> tuple[list[Finding], list[Document], dict[str, bytes]]:
+    """Findings, documents and input texts with rendered documents named by their origin.
+    An input all of whose findings and documents moved to their origins is dropped from the
+    texts (JUnit makes a suite of each)."""
+    origins = Origins(contents)
+    if not origins:
+        return findings, documents, contents
+    shifted: dict[int, Mapping[Path, Position]] = {}
+    findings = [origins.finding(finding) for finding in findings]
+    documents = [origins.document(doc, shifted) for doc in documents]
+    still_named = {finding.file for finding in findings} | {doc.source for doc in documents}
+    texts = {name: content for name, content in contents.items() if name not in origins.by_input or name in still_named}
+    for name, text in origins.texts(contents).items():
+        texts.setdefault(name, text)
+    return findings, documents, texts
