@@ -63,22 +63,22 @@ class GitIgnores:
     """The ``.gitignore`` files that apply to a directory walk.
 
     Those of the walk's root and of its parents up to the repository's top (the nearest
-    directory holding ``.git``, whose ``.git/info/exclude`` counts too) are read at once; the
-    walk calls :meth:`enter` for each directory below. Outside a repository only the files
-    from the walk's root down apply. A deeper file wins over a shallower one, and in one file
-    the last matching pattern wins, as in git. A root that its parents' files ignore was named
-    on purpose: then only the files from the root down apply. git's global excludes file
-    (``core.excludesFile``) is not read.
+    directory holding ``.git``, whose ``.git/info/exclude`` counts too; outside a repository,
+    up to the working directory when the root is inside it) are read at once; the walk calls
+    :meth:`enter` for each directory below. A deeper file wins over a shallower one, and in
+    one file the last matching pattern wins, as in git. A root that its parents' files ignore
+    was named on purpose: then only the files from the root down apply. git's global excludes
+    file (``core.excludesFile``) is not read.
     """
 
     def __init__(self, top: str | Path) -> None:
         self.top = os.path.abspath(top)
         self.specs: dict[str, Any] = {}
         repository = _repository_top(self.top)
-        self.stop = repository or self.top
+        self.stop = repository or _outside_git_top(self.top)
         info = _read_lines(os.path.join(repository, ".git", "info", "exclude")) if repository else []
-        if repository is not None and repository != self.top:
-            for directory in _between(repository, self.top):
+        if self.stop != self.top:
+            for directory in _between(self.stop, self.top):
                 self.enter(directory, info if directory == repository else ())
             if self.ignored(self.top, is_dir=True):
                 self.specs.clear()
@@ -113,6 +113,11 @@ def _repository_top(start: str) -> str | None:
         if os.path.exists(os.path.join(directory, ".git")):
             return directory
     return None
+
+
+def _outside_git_top(top: str) -> str:
+    cwd = os.getcwd()
+    return cwd if top.startswith(cwd.rstrip(os.sep) + os.sep) else top
 
 
 def _between(ancestor: str, descendant: str) -> list[str]:

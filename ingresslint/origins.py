@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from ingresslint.model import Document, Finding, Path, Position
 
 MARKER = b"# Source: "
-_SOURCE = re.compile(rb"# Source: ([^\r\n]+?)[ \t]*\r?")
+_SOURCE = re.compile(rb"# Source: (\S+)[ \t]*\r?")  # a path, then nothing (prose is a comment)
 _DOCUMENT_START = re.compile(rb"---(?:[ \t].*)?\r?")
 
 

@@ -177,7 +177,7 @@ def _skipped(path: Path, walk: Walk, ignores: GitIgnores | None, is_dir: bool = 
 
 def _unreadable_directories(top: Path, errors: list[OSError]) -> Iterator[Source]:
     for error in errors:
-        name = str(error.filename or top)
+        name = str(Path(error.filename or top))
         if os.path.abspath(name) == os.path.abspath(top):
             raise SourceError(f"{top}: {error.strerror or error}")
         yield _unreadable(name, f"cannot read the directory ({error.strerror or error}); nothing in it was checked")
@@ -228,8 +228,7 @@ def _chart_of_template(file: Path) -> Path | None:
             typed = [parent for parent in file.parents if os.path.abspath(parent) == str(chart)]
             if typed:
                 return typed[0]
-            relative = os.path.relpath(chart)
-            return Path(relative if not relative.startswith("..") else chart)
+            return Path(os.path.relpath(chart))
     return None
 
 
