@@ -125,8 +125,21 @@ def _pre_commit() -> list[str] | None:
     return [sys.executable, "-m", "pre_commit"]
 
 
+CHART = "apiVersion: v2\nname: web\nversion: 0.1.0\n"
+TEMPLATE = """\
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: {{ include "web.fullname" . }}
+spec:
+  rules:
+  - host: {{ .Values.host | quote }}
+"""
+
+
 @pytest.mark.skipif(shutil.which("git") is None or _pre_commit() is None, reason="needs git and pre-commit")
 def test_pre_commit_hook_end_to_end(tmp_path: Path) -> None:
+    """A repository with a Helm chart, an excluded folder and an untracked Service."""
     checkout = Path(_git(CHECKOUT, "rev-parse", "--show-toplevel"))
     rev = _git(checkout, "rev-parse", "HEAD")
     listed = subprocess.run(["git", "cat-file", "-e", f"{rev}:.pre-commit-hooks.yaml"], cwd=checkout, check=False)
@@ -134,25 +147,40 @@ def test_pre_commit_hook_end_to_end(tmp_path: Path) -> None:
     work = tmp_path / "work"
     work.mkdir()
     _git(work, "init", "-q")
-    (work / ".pre-commit-config.yaml").write_text(
-        f"repos:\n- repo: {checkout}\n  rev: {rev}\n  hooks:\n  - id: ingresslint\n", encoding="utf-8"
-    )
-    (work / "deploy").mkdir()
-    (work / "deploy" / "service.yaml").write_text(SERVICE, encoding="utf-8")
-    broken = INGRESS.replace("        pathType: Prefix\n", "")
-    (work / "deploy" / "ingress.yaml").write_text(broken, encoding="utf-8")
+    files = {
+        ".pre-commit-config.yaml": f"repos:\n- repo: {checkout}\n  rev: {rev}\n  hooks:\n  - id: ingresslint\n",
+        ".ingresslint.yaml": "require-refs: true\nexclude: [deploy/legacy/]\n",
+        "charts/web/Chart.yaml": CHART,
+        "charts/web/values.yaml": "host: web.example.com\n",
+        "charts/web/templates/ingress.yaml": TEMPLATE,
+        "deploy/service.yaml": SERVICE,
+        "deploy/ingress.yaml": INGRESS.replace("        pathType: Prefix\n", ""),
+        "deploy/legacy/old.yaml": INGRESS.replace("        pathType: Prefix\n", ""),
+        "deploy/api.yaml": INGRESS.replace("name: web", "name: api"),
+    }
+    for name, text in files.items():
+        (work / name).parent.mkdir(parents=True, exist_ok=True)
+        (work / name).write_text(text, encoding="utf-8")
     _git(work, "add", "-A")
+    (work / "deploy" / "api-service.yaml").write_text(SERVICE.replace("name: web", "name: api"), encoding="utf-8")
     env = {**os.environ, "PRE_COMMIT_COLOR": "never", "NO_COLOR": "1"}
     env.setdefault("PRE_COMMIT_HOME", str(tmp_path / "cache"))
     command = [*_pre_commit(), "run", "--all-files"]  # type: ignore[misc]
 
     failed = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True, timeout=900, check=False)
-    assert failed.returncode == 1, failed.stdout + failed.stderr
+    output = failed.stdout + failed.stderr
+    print(output)  # the report of issue 15 quotes it (pytest -s)
+    assert failed.returncode == 1, output
     assert "deploy/ingress.yaml:10:9: error [path-type-missing]" in failed.stdout
+    # the untracked Service of api does not count, as in CI
+    assert "deploy/api.yaml:14:19: error [service-not-found]" in failed.stdout
+    assert "charts/web/Chart.yaml:1:1: info [helm-chart-not-rendered]" in failed.stdout
+    assert "legacy" not in failed.stdout and "yaml-syntax" not in failed.stdout
     assert "Failed" in failed.stdout
 
     (work / "deploy" / "ingress.yaml").write_text(INGRESS, encoding="utf-8")
     _git(work, "add", "-A")
     passed = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True, timeout=900, check=False)
+    print(passed.stdout + passed.stderr)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "Passed" in passed.stdout
