@@ -88,7 +88,7 @@ def iter_sources(
         if path.is_dir():
             yield from _walk(path, walk, charts)
         elif path.is_file():
-            chart = _chart_of_template(path)
+            chart = _chart_of_template(path) or _chart_of_chart_file(path)
             if chart is None:
                 yield _read(given)
             else:
@@ -229,6 +229,13 @@ def _chart_of_template(file: Path) -> Path | None:
             if typed:
                 return typed[0]
             return Path(os.path.relpath(chart))
+    return None
+
+
+def _chart_of_chart_file(file: Path) -> Path | None:
+    """The chart ``file`` is the Chart.yaml of (one with templates/): it carries the note."""
+    if file.name == CHART_FILE and (file.parent / CHART_TEMPLATES).is_dir():
+        return file.parent
     return None
 
 

@@ -173,13 +173,15 @@ def test_pre_commit_hook_end_to_end(tmp_path: Path) -> None:
     assert failed.returncode == 1, output
     assert "deploy/ingress.yaml:10:9: error [path-type-missing]" in failed.stdout
     # the untracked Service of api does not count, as in CI
-    assert "deploy/api.yaml:14:19: error [service-not-found]" in failed.stdout
+    assert "deploy/api.yaml:14:13: error [service-not-found]" in failed.stdout
     assert "charts/web/Chart.yaml:1:1: info [helm-chart-not-rendered]" in failed.stdout
     assert "legacy" not in failed.stdout and "yaml-syntax" not in failed.stdout
     assert "Failed" in failed.stdout
 
+    assert "in 7 files, 3 objects" in failed.stdout  # the chart's note once, on its Chart.yaml
+
     (work / "deploy" / "ingress.yaml").write_text(INGRESS, encoding="utf-8")
-    _git(work, "add", "-A")
+    _git(work, "add", "-A")  # the Service of api is tracked now
     passed = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True, timeout=900, check=False)
     print(passed.stdout + passed.stderr)
     assert passed.returncode == 0, passed.stdout + passed.stderr

@@ -84,6 +84,9 @@ def test_named_templates_are_skipped_too_with_one_note(here: Path) -> None:
     code, found = findings("web/templates/a.yaml", "web/templates/b.yaml")
     assert code == 0 and found == [("helm-chart-not-rendered", "web/Chart.yaml", 1)]
     assert findings("web/templates")[1] == [("helm-chart-not-rendered", "web/Chart.yaml", 1)]
+    code, out, _ = run("lint", "web/Chart.yaml", "web/templates/a.yaml")  # as pre-commit --all-files does
+    assert code == 0 and out.count("[helm-chart-not-rendered]") == 1 and "in 1 file, 0 objects" in out
+    assert " 1 | apiVersion: v2" in out or "1 | apiVersion: v2" in out  # the frame shows the Chart.yaml
     os.chdir(here / "web" / "templates")
     assert findings("a.yaml")[1] == [("helm-chart-not-rendered", "../Chart.yaml", 1)]
 
