@@ -11,7 +11,6 @@ when there is a pattern to match.
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -143,6 +142,8 @@ def _read_lines(path: str) -> list[str]:
 def tracked_files(directory: str | Path) -> list[str] | None:
     """The files git tracks under ``directory`` (paths relative to it, sorted), from one
     ``git ls-files`` call; None when git is missing or ``directory`` is not in a work tree."""
+    import subprocess
+
     try:
         done = subprocess.run(
             ["git", "ls-files", "-z", "--cached", "--", "."],
