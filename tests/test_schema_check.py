@@ -74,7 +74,7 @@ def assert_agrees(file_name: str, data: Any) -> None:
 
 def test_the_generated_module_is_fresh() -> None:
     done = subprocess.run(
-        [sys.executable, str(REPO / "tools" / "gen_validators.py"), "--check"], capture_output=True, text=True
+        [sys.executable, str(REPO / "tools" / "gen_fast_path.py"), "--check"], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
 
@@ -195,9 +195,9 @@ def test_a_stricter_answer_only_for_integral_floats() -> None:
 def test_an_unknown_schema_keyword_stops_the_generator(tmp_path: Path) -> None:
     sys.path.insert(0, str(REPO / "tools"))
     try:
-        import gen_validators
+        import gen_fast_path
     finally:
         sys.path.remove(str(REPO / "tools"))
-    generator = gen_validators.Generator("t", {})
+    generator = gen_fast_path.Generator("t", {})
     with pytest.raises(SystemExit, match="unsupported keywords"):
         generator.tests({"type": "string", "pattern": "^a"}, "x")
