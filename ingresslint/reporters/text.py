@@ -71,15 +71,21 @@ def code_frame(lines: list[str], line: int, column: int) -> list[str]:
     return rows
 
 
-def statistics_rows(report: Report) -> list[str]:
-    """``count  rule-id  severity`` per rule, most frequent first (``--statistics``)."""
+def statistics_counts(report: Report) -> list[tuple[str, int, Severity]]:
+    """(rule id, count, worst severity) per rule, most frequent first."""
     counts: dict[str, tuple[int, Severity]] = {}
     for finding in report.findings:
         count, severity = counts.get(finding.rule, (0, finding.severity))
         counts[finding.rule] = (count + 1, max(severity, finding.severity))
-    width = max((len(rule) for rule in counts), default=0)
     ordered = sorted(counts.items(), key=lambda item: (-item[1][0], item[0]))
-    return [f"{count:>5}  {rule:<{width}}  {severity.label}" for rule, (count, severity) in ordered]
+    return [(rule, count, severity) for rule, (count, severity) in ordered]
+
+
+def statistics_rows(report: Report) -> list[str]:
+    """``count  rule-id  severity`` per rule, most frequent first (``--statistics``)."""
+    counts = statistics_counts(report)
+    width = max((len(rule) for rule, _, _ in counts), default=0)
+    return [f"{count:>5}  {rule:<{width}}  {severity.label}" for rule, count, severity in counts]
 
 
 def summary(report: Report) -> str:
