@@ -81,7 +81,7 @@ def test_json_summary_keys_stay_the_same_and_text_counts_suppressed(
     Path("web.yaml").write_text(manifest(PATH_ITEM.format(n=1)) + "# ingresslint: disable-file=path-type-missing\n")
     result = CliRunner().invoke(main, ["lint", "--format", "json", "web.yaml"])
     assert result.exit_code == 0
-    document = json.loads(result.output)
+    document = json.loads(result.stdout)
     assert list(document["summary"]) == ["files", "objects", "errors", "warnings", "infos"]
     result = CliRunner().invoke(main, ["lint", "web.yaml"])
     assert result.output.strip().endswith("in 1 file, 1 object; 1 suppressed.")
@@ -95,4 +95,4 @@ def test_unused_suppressions_of_rules_turned_off_are_not_reported(
     Path("web.yaml").write_text(manifest(PATH_ITEM.format(n=1)) + "# ingresslint: disable-file=schema\n")
     result = CliRunner().invoke(main, ["lint", "--format", "json", "--fail-on", "info", "web.yaml"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["findings"] == []
+    assert json.loads(result.stdout)["findings"] == []

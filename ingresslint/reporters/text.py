@@ -1,6 +1,7 @@
 """The terminal report: ``file:line:column: severity [rule-id] message`` and the object.
 
-Colour only on a terminal, never with NO_COLOR or --no-color (rich honours NO_COLOR).
+Colour: ``color`` True or False is decided by the caller (--color, NO_COLOR, CLICOLOR_FORCE);
+None leaves it to rich: a terminal, or FORCE_COLOR / TTY_COMPATIBLE set.
 """
 
 from __future__ import annotations
@@ -16,14 +17,17 @@ CLUSTER_SCOPED = frozenset({"IngressClass"})
 CONTEXT_LINES = 1  # lines shown above and below the offending line in a code frame
 
 
-def write(report: Report, ctx: Context, stream: IO[str], color: bool, quiet: bool, statistics: bool = False) -> None:
+def write(
+    report: Report, ctx: Context, stream: IO[str], color: bool | None, quiet: bool, statistics: bool = False
+) -> None:
     from rich.console import Console
     from rich.text import Text
 
     console = Console(
         file=stream,
         force_terminal=color,
-        color_system="auto" if color else None,
+        color_system=None if color is False else "auto",
+        no_color=color is False,
         highlight=False,
         soft_wrap=True,
         emoji=False,
