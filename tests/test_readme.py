@@ -81,3 +81,11 @@ def test_good_example_is_clean_alone_and_with_the_others(monkeypatch: pytest.Mon
     assert alone["findings"] == [] and alone["summary"]["objects"] == 3
     together = json.loads(CliRunner().invoke(main, ["lint", "--format", "json", "examples/"]).stdout)
     assert together["findings"] and {f["file"] for f in together["findings"]} == {"examples/broken.yaml"}
+
+
+def test_every_shown_run_is_a_sample() -> None:
+    """A ``$ ingresslint`` line outside a console sample would escape the check above."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = re.findall(r"^\s*\$ (ingresslint[^\n]*)", text, re.M)
+    in_samples = [command for _, command, _ in SAMPLE.findall(text)]
+    assert sorted(shown) == sorted(in_samples)
