@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -22,6 +23,7 @@ from ingresslint.model import Finding, Location, Severity
 from ingresslint.project import REPOSITORY, rule_url
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+PEM = re.compile(r"-----BEGIN ([A-Z0-9 ]+)-----.*?-----END \1-----", re.S)
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -66,9 +68,16 @@ def _markdown(doc: RuleDoc) -> str:
     parts = [f"**{doc.summary}**", doc.rationale]
     if doc.server_message:
         parts.append(f"The API server says:\n\n```text\n{doc.server_message.strip()}\n```")
-    parts += [f"Bad:\n\n```yaml\n{doc.bad.rstrip()}\n```", f"Good:\n\n```yaml\n{doc.good.rstrip()}\n```"]
+    bad, good = _without_pem(doc.bad.rstrip()), _without_pem(doc.good.rstrip())
+    parts += [f"Bad:\n\n```yaml\n{bad}\n```", f"Good:\n\n```yaml\n{good}\n```"]
     parts.append(f"Reference: <{doc.reference}> · [documentation]({rule_url(doc.id)})")
     return "\n\n".join(parts)
+
+
+def _without_pem(example: str) -> str:
+    """Examples of TLS rules carry (throw-away) PEM keys and certificates: leave them out of the
+    report, so that no key material is ever in a SARIF file and secret scanners stay quiet."""
+    return PEM.sub("<PEM block: see the rule's documentation>", example)
 
 
 def _invocation(exit_code: int | None) -> dict[str, Any]:
