@@ -173,6 +173,7 @@ def lint(
 
     from ingresslint.api import UsageError, build_context, run, selectors
     from ingresslint.baseline import BaselineError, read_baseline, subtract, write_baseline
+    from ingresslint.resolver import ResolverFailed
 
     pairs = _pair_outputs(output_formats, outputs)
     if statistics and any(fmt not in ("text", "concise", "json") for fmt, _ in pairs):
@@ -194,7 +195,7 @@ def lint(
         elif kubeconfig or kube_context or no_secret_data:
             _fail("--kubeconfig, --context and --no-secret-data need --cluster")
         report = run(list(paths), config, ctx, list(refs_from), _progress)
-    except UsageError as error:
+    except (UsageError, ResolverFailed) as error:  # ResolverFailed: the live cluster refused us mid-run
         _fail(str(error))
     except Exception as error:  # a bug of ours: one clear line, not a traceback
         if os.environ.get("INGRESSLINT_DEBUG"):
