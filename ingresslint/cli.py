@@ -316,7 +316,7 @@ def _write_report(report: Report, ctx: Context, output_format: str, output: str 
         else:
             reporter = importlib.import_module(f"ingresslint.reporters.{output_format}")
             extra = {
-                "concise": {"quiet": options.quiet},
+                "concise": {"quiet": options.quiet, "statistics": options.statistics},
                 "json": {"statistics": options.statistics},
                 "sarif": {"exit_code": options.exit_code},
             }.get(output_format, {})

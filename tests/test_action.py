@@ -118,3 +118,20 @@ def test_action_pins_every_action_by_commit_sha_with_its_tag() -> None:
         assert re.fullmatch(r" # v\d+\.\d+\.\d+", comment), name
     assert "upload-sarif@" in text and "# v4." in text
     assert "update-environment: false" in text  # the job's Python stays as it was
+
+
+def test_every_output_the_action_uses_is_written() -> None:
+    """steps.lint.outputs.X in action.yml are the keys report.py writes; every step output used exists."""
+    from ruamel.yaml import YAML
+
+    action = YAML(typ="safe").load((REPO / "action.yml").read_text(encoding="utf-8"))
+    text = (REPO / "action.yml").read_text(encoding="utf-8")
+    ids = {step.get("id") for step in action["runs"]["steps"]}
+    used = set(re.findall(r"steps\.(\w+)\.outputs\.([\w-]+)", text))
+    assert {step for step, _ in used} <= ids
+    report = (REPO / "action" / "report.py").read_text(encoding="utf-8")
+    for step, name in used:
+        if step == "lint":
+            assert f'"{name}"' in report, name
+    assert set(action["outputs"]) == {"exit-code", "sarif-file", "findings", "errors", "warnings", "infos"}
+    assert set(action["inputs"]) >= {"upload", "category", "paths", "args", "sarif-file", "python-version"}

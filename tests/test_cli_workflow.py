@@ -176,6 +176,11 @@ def test_statistics_with_json(here: Path) -> None:
     assert len(document["findings"]) == 3
 
 
+def test_statistics_with_concise(here: Path) -> None:
+    _, out, _ = run("lint", "--format", "concise", "--statistics", "-q", "web.yaml")
+    assert out.splitlines() == ["    2  path-type-missing      error", "    1  tls-host-not-in-rules  warning"]
+
+
 def test_json_findings_carry_a_versioned_url_and_related_locations(here: Path) -> None:
     _, out, _ = run("lint", "--format", "json", "classes.yaml")
     first, second = json.loads(out)["findings"]

@@ -13,10 +13,10 @@ def line(finding: Finding) -> str:
     return f"{finding.file}:{finding.line}:{finding.column}: {finding.severity.label} [{finding.rule}] {message}"
 
 
-def render(report: Report, ctx: Context, quiet: bool = False) -> str:
-    from ingresslint.reporters.text import summary
+def render(report: Report, ctx: Context, quiet: bool = False, statistics: bool = False) -> str:
+    from ingresslint.reporters.text import statistics_rows, summary
 
-    lines = [line(finding) for finding in report.findings]
+    lines = statistics_rows(report) if statistics else [line(finding) for finding in report.findings]
     if not quiet:
         lines.append(summary(report))
     return "".join(f"{text}\n" for text in lines)
