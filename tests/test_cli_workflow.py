@@ -392,3 +392,34 @@ def test_import_ingresslint_is_cheap() -> None:
     code = "import sys, ingresslint; print(sorted(m for m in sys.modules if m.startswith(('ingresslint', 'click', 'ruamel', 'jsonschema', 'rich'))))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True).stdout
     assert out.strip() == "['ingresslint']"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+@pytest.mark.parametrize(("env", "coloured"), [({}, True), ({"NO_COLOR": ""}, True), ({"NO_COLOR": "1"}, False)])
+def test_colour_on_a_terminal_is_decided_by_rich(here: Path, env: dict, coloured: bool) -> None:
+    import os
+    import pty
+
+    primary, secondary = pty.openpty()
+    clean = {
+        k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "TTY_COMPATIBLE")
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ingresslint", "lint", "web.yaml"],
+        stdout=secondary,
+        stderr=subprocess.DEVNULL,
+        env={**clean, "PYTHONPATH": str(REPO), "TERM": "xterm", **env},
+    )
+    os.close(secondary)
+    process.wait(timeout=60)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(primary)
+    assert (b"\x1b[" in b"".join(chunks)) is coloured
