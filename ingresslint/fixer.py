@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from ingresslint import conversion
@@ -329,7 +330,7 @@ def _indentation(text: str) -> tuple[int, int, int]:
     a key stands (``offset``) and its content starts (``sequence``)."""
     lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     mapping, sequence, offset = 0, 0, -1
-    for line, following in zip(lines, lines[1:]):
+    for line, following in pairwise(lines):
         match = _KEY_LINE.match(line)
         if not match:
             continue
