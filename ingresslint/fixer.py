@@ -34,7 +34,13 @@ from ingresslint.loader import TEMPLATE_MARKER, load_source
 from ingresslint.model import Document, LoadResult
 from ingresslint.sources import Source
 
-FIXABLE = ("removed-api-version", "path-type-missing", "deprecated-annotation", "default-class-annotation-value")
+FIXABLE = (
+    "removed-api-version",
+    "path-type-missing",
+    "deprecated-annotation",
+    "default-class-annotation-value",
+    "yaml-duplicate-key",
+)
 PATH_TYPES = ("Prefix", "Exact", "ImplementationSpecific")
 DOCUMENT_START = re.compile(r"^---(?=\s|$)", re.MULTILINE)
 NGINX_USE_REGEX = "nginx.ingress.kubernetes.io/use-regex"
@@ -120,8 +126,9 @@ def _split_documents(text: str) -> list[str]:
 
 def _fix_chunk(chunk: str, number: int, options: FixOptions, result: FileFix) -> str:
     head, body = _document_head(chunk)
-    loaded = LoadResult()
-    load_source(Source(result.name, body.encode(), len(body)), loaded)
+    loaded = _load(body)
+    if "yaml-duplicate-key" in options.rules and any(f.rule == "yaml-duplicate-key" for f in loaded.findings):
+        body, loaded = _drop_duplicate_keys(body, loaded, number, result)
     docs = [doc for doc in loaded.documents if doc.kind in ("Ingress", "IngressClass")]
     if len(docs) != 1 or docs[0].root or len(loaded.documents) != 1:
         return chunk
@@ -133,6 +140,64 @@ def _fix_chunk(chunk: str, number: int, options: FixOptions, result: FileFix) ->
         return chunk
     result.applied.update(applied)
     return head + fixed
+
+
+def _load(text: str) -> LoadResult:
+    loaded = LoadResult()
+    load_source(Source("-", text.encode(), len(text)), loaded)
+    return loaded
+
+
+def _drop_duplicate_keys(body: str, loaded: LoadResult, number: int, result: FileFix) -> tuple[str, LoadResult]:
+    """Remove the earlier occurrences of duplicate keys (kubectl keeps the last value), keeping
+    full-line comments; the document must read back as the same data, without duplicates."""
+    from ingresslint.loader import _yaml
+
+    lines = body.splitlines(keepends=True)
+    drop: set[int] = set()
+    count = 0
+    for key, value in _earlier_duplicates(_yaml(False).compose(body)):
+        line = lines[key.start_mark.line]
+        if line[: key.start_mark.column].strip():
+            result.notes.append(
+                f"document {number + 1}: duplicate key {key.value!r} at line {key.start_mark.line + 1} is not alone on its line; not removed"
+            )
+            return body, loaded
+        collection = isinstance(value.value, list)
+        end = value.end_mark.line if collection or value.end_mark.column == 0 else value.end_mark.line + 1
+        drop.update(
+            i
+            for i in range(key.start_mark.line, max(end, key.start_mark.line + 1))
+            if not lines[i].lstrip().startswith("#")
+        )
+        count += 1
+    new_body = "".join(line for i, line in enumerate(lines) if i not in drop)
+    again = _load(new_body)
+    same = [d.data for d in again.documents] == [d.data for d in loaded.documents]
+    if not same or any(f.rule in ("yaml-duplicate-key", "yaml-syntax") for f in again.findings):
+        result.notes.append(f"document {number + 1}: duplicate keys could not be removed exactly; not touched")
+        return body, loaded
+    result.applied["yaml-duplicate-key"] += count
+    return new_body, again
+
+
+def _earlier_duplicates(node: Any) -> Iterator[tuple[Any, Any]]:
+    """(key node, value node) of every earlier occurrence of a duplicated key in block mappings."""
+    if node is None or not isinstance(node.value, list):
+        return
+    if node.id == "mapping":
+        last: dict[Any, int] = {}
+        for index, (key, _) in enumerate(node.value):
+            if not isinstance(key.value, list):
+                last[key.value] = index
+        for index, (key, value) in enumerate(node.value):
+            if not isinstance(key.value, list) and last[key.value] != index and not node.flow_style:
+                yield key, value
+        children = [value for _, value in node.value]
+    else:
+        children = node.value
+    for child in children:
+        yield from _earlier_duplicates(child)
 
 
 def _document_head(chunk: str) -> tuple[str, str]:
@@ -148,8 +213,13 @@ def _document_head(chunk: str) -> tuple[str, str]:
 
 
 def _fix_document(body: str, doc: Document, options: FixOptions) -> tuple[str, Counter[str]]:
+    from ruamel.yaml.error import YAMLError
+
     yaml = _round_trip(body)
-    tree = yaml.load(body)
+    try:
+        tree = yaml.load(body)
+    except YAMLError as error:
+        raise Unfixable(f"the round-trip reader refuses it ({str(error).splitlines()[0]})") from None
     unedited = _dump(yaml, tree, body)
     applied: Counter[str] = Counter()
     if doc.converted_from:
@@ -424,4 +494,4 @@ def unified_diff(fix: FileFix) -> str:
         return ""
     old = fix.original.decode("utf-8-sig").splitlines(keepends=True)
     new = fix.fixed.decode("utf-8-sig").splitlines(keepends=True)
-    return "".join(difflib.unified_diff(old, new, f"a/{fix.name}", f"b/{fix.name}"))
+    return "".join(difflib.unified_diff(old, new, f"a/{fix.name.lstrip('/')}", f"b/{fix.name.lstrip('/')}"))

@@ -267,3 +267,38 @@ def test_real_world_legacy_files_validate_as_v1_after_fixing(path: Path) -> None
         if (doc.index, doc.name) in before:
             assert doc.converted_from is None
             assert schema_errors(doc.data, doc.api_version or "", doc.kind or "", "1.37") == [], path.name
+
+
+DUPLICATES = """\
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  # labels, first try
+  labels:
+    app: old
+  labels:
+    app: web
+spec:
+  defaultBackend:
+    service:
+      name: old  # first
+      # the real one
+      name: web
+      port: {number: 80}
+"""
+
+
+def test_duplicate_keys_keep_the_last_value_and_the_comments() -> None:
+    fixed = fix_text(DUPLICATES)
+    assert fixed.applied["yaml-duplicate-key"] == 2
+    text = fixed.content.decode()
+    assert "old" not in text and "# labels, first try\n  labels:\n    app: web\n" in text
+    assert "      # the real one\n      name: web\n" in text
+    assert not [f for f in lint_text(text).findings if f.rule == "yaml-duplicate-key"]
+
+
+def test_duplicate_key_in_a_flow_mapping_is_left() -> None:
+    text = DUPLICATES.replace("port: {number: 80}", "port: {number: 80, number: 81}")
+    fixed = fix_text(text)
+    assert fixed.fixed is None and "duplicate keys could not be removed exactly" in fixed.notes[0]
