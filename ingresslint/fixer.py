@@ -95,13 +95,19 @@ def fix_source(source: Source, options: FixOptions) -> FileFix:
         result.notes.append("the file has a YAML error (see yaml-syntax): not touched")
         return result
     chunks = _split_documents(text)
-    fixed_chunks = [_fix_chunk(chunk, number, options, result) for number, chunk in enumerate(chunks)]
+    # documents are numbered as the loader counts them: comments before the first --- are none
+    skip = 1 if len(chunks) > 1 and not _has_content(chunks[0]) else 0
+    fixed_chunks = [_fix_chunk(chunk, number - skip, options, result) for number, chunk in enumerate(chunks)]
     new_text = "".join(fixed_chunks)
     if new_text != text:
         if newline == "\r\n":
             new_text = new_text.replace("\n", "\r\n")
         result.fixed = (codecs.BOM_UTF8 if bom else b"") + new_text.encode("utf-8")
     return result
+
+
+def _has_content(text: str) -> bool:
+    return any(line.strip() and not line.lstrip().startswith(("#", "%")) for line in text.splitlines())
 
 
 def _decode(content: bytes, result: FileFix) -> tuple[str | None, bool, str]:
@@ -359,9 +365,11 @@ def _splice(original: str, unedited: str, edited: str) -> str | None:
     import difflib
 
     old, before, after = (text.splitlines(keepends=True) for text in (original, unedited, edited))
-    same: dict[int, int] = {}  # line of the unedited dump -> identical line of the original
-    for block in difflib.SequenceMatcher(a=before, b=old, autojunk=False).get_matching_blocks():
-        same.update({block.a + k: block.b + k for k in range(block.size)})
+    same: dict[int, int] = {}  # line of the unedited dump -> the same line of the original
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=before, b=old, autojunk=False).get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            pairs = zip(range(i1, i2), range(j1, j2), strict=True)
+            same.update({i: j for i, j in pairs if before[i].strip() == old[j].strip()})  # up to whitespace
     out, cursor = [], 0
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
         if tag == "equal":
