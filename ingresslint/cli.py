@@ -346,7 +346,15 @@ def fix_command(
         unknown = [rule for rule in rules if rule not in FIXABLE]
         if unknown:
             _fail(f"--select: no fix for {', '.join(unknown)}; fixable rules: {', '.join(FIXABLE)}")
-    sys.exit(run_fix(paths, rules, path_type, kube_version, fail_on, show_diff, quiet))
+    try:
+        code = run_fix(paths, rules, path_type, kube_version, fail_on, show_diff, quiet)
+    except Exception as error:  # a bug of ours: one clear line, not a traceback
+        if os.environ.get("INGRESSLINT_DEBUG"):
+            raise
+        _fail(
+            f"internal error: {type(error).__name__}: {error}; please report it (INGRESSLINT_DEBUG=1 shows the traceback)"
+        )
+    sys.exit(code)
 
 
 def run_fix(

@@ -29,7 +29,7 @@ from ingresslint.checks import annotations as annotation_checks
 from ingresslint.checks import classes, paths
 from ingresslint.checks._ingress import CLASS_ANNOTATION, DEFAULT_CLASS_ANNOTATION, http_paths
 from ingresslint.context import Context
-from ingresslint.conversion import Edit, InsertKey, SetValue
+from ingresslint.conversion import Edit, InsertKey, RenameKey, SetValue
 from ingresslint.loader import TEMPLATE_MARKER, load_source
 from ingresslint.model import Document, LoadResult
 from ingresslint.sources import Source
@@ -40,7 +40,9 @@ FIXABLE = (
     "deprecated-annotation",
     "default-class-annotation-value",
     "yaml-duplicate-key",
+    "removed-annotation",
 )
+RENAMING_RULES = ("deprecated-annotation", "removed-annotation")
 PATH_TYPES = ("Prefix", "Exact", "ImplementationSpecific")
 DOCUMENT_START = re.compile(r"^---(?=\s|$)", re.MULTILINE)
 NGINX_USE_REGEX = "nginx.ingress.kubernetes.io/use-regex"
@@ -267,6 +269,9 @@ def _rule_edits(doc: Document, tree: Any, options: FixOptions, applied: Counter[
                 applied["path-type-missing"] += 1
     if "deprecated-annotation" in options.rules and doc.kind == "Ingress":
         yield from _class_annotation_edits(doc, ctx, applied)
+    for rule in RENAMING_RULES:
+        if rule in options.rules:
+            yield from _rename_edits(doc, rule, ctx, applied)
     if "default-class-annotation-value" in options.rules and doc.kind == "IngressClass":
         for _hit in classes.default_class_annotation_value(doc, ctx):
             value = doc.metadata["annotations"][DEFAULT_CLASS_ANNOTATION]
@@ -312,6 +317,34 @@ def _class_annotation_edits(doc: Document, ctx: Context, applied: Counter[str]) 
     if len(doc.metadata["annotations"]) == 1:
         yield DeleteKey(("metadata",), "annotations")
     applied["deprecated-annotation"] += 1
+
+
+def _rename_edits(doc: Document, rule: str, ctx: Context, applied: Counter[str]) -> Iterator[RenameKey]:
+    """An annotation the catalog marks ``rename_safe``: its replacement key reads the same value."""
+    from ingresslint.catalog import annotation_entries
+
+    check = (
+        annotation_checks.deprecated_annotation
+        if rule == "deprecated-annotation"
+        else annotation_checks.removed_annotation
+    )
+    present = doc.metadata.get("annotations")
+    for hit in check(doc, ctx):
+        key = hit.path[-1]
+        if not isinstance(key, str) or key == CLASS_ANNOTATION or not isinstance(present, dict):
+            continue
+        entries = [
+            e
+            for e in annotation_entries(key, doc.kind or "")
+            if e.rename_safe and e.replacement and not e.key_is_prefix
+        ]
+        if not entries:
+            continue
+        replacement = entries[0].replacement or ""
+        if replacement in present:
+            raise Unfixable(f"{key} and its replacement {replacement} are both set: keep one")
+        yield RenameKey(("metadata", "annotations"), key, replacement)
+        applied[rule] += 1
 
 
 def _apply(root: MutableMapping[str, Any], edits: list[Edit | DeleteKey]) -> None:
