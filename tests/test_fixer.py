@@ -341,3 +341,10 @@ def test_catalog_rename_onto_a_set_key_is_a_conflict() -> None:
     )
     fixed = fix_text(text)
     assert fixed.fixed is None and "are both set" in fixed.notes[0]
+
+
+def test_a_vanished_file_is_reported(tmp_path: Path) -> None:
+    from ingresslint.fixer import write_atomically
+
+    assert write_atomically(str(tmp_path / "gone.yaml"), b"x") == "the file vanished before it could be written"
+    assert list(tmp_path.iterdir()) == []
