@@ -383,7 +383,10 @@ def run_fix(
         sources = list(iter_sources(list(paths)))
     except (VersionError, SourceError) as error:
         _fail(str(error))
-    options = FixOptions(rules=rules, path_type=path_type, ctx=ctx)
+    linted = run_lint(sources, ctx)
+    before = linted.findings
+    classes = frozenset(doc.name for doc in linted.documents if doc.kind == "IngressClass" and doc.name)
+    options = FixOptions(rules=rules, path_type=path_type, ctx=ctx, known_classes=classes)
     fixes = [fix_source(source, options) for source in sources]
     for fixed in fixes:
         if fixed.name == "-":
@@ -397,7 +400,6 @@ def run_fix(
                 fixed.fixed = None
         for note in fixed.notes:
             click.echo(f"ingresslint: {fixed.name}: {note}", err=True)
-    before = run_lint(sources, ctx).findings
     after = run_lint([Source(f.name, f.content, len(f.content)) for f in fixes], ctx).findings
     if not report:
         return EXIT_CLEAN
