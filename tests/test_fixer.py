@@ -138,8 +138,9 @@ def test_class_annotation_that_is_no_class_name_is_kept() -> None:
     assert fixed.fixed is None and "cannot be an ingressClassName" in fixed.notes[0]
 
 
-def test_gke_class_annotation_is_kept() -> None:
-    text = CLASS.format(value="gce", spec="# GKE reads only the annotation")
+@pytest.mark.parametrize("gke_class", ["gce", "gce-internal", "gce-regional-external"])
+def test_gke_class_annotation_is_kept(gke_class: str) -> None:
+    text = CLASS.format(value=gke_class, spec="# GKE reads only the annotation")
     assert fix_text(text).fixed is None
 
 
