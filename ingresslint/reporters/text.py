@@ -1,10 +1,12 @@
 """The terminal report: ``file:line:column: severity [rule-id] message`` and the object.
 
-Colour only on a terminal, never with NO_COLOR or --no-color (rich honours NO_COLOR).
+Colour: ``color`` True or False is decided by the caller (--color, NO_COLOR, CLICOLOR_FORCE);
+None leaves it to rich: a terminal, or FORCE_COLOR / TTY_COMPATIBLE set.
 """
 
 from __future__ import annotations
 
+import os
 from typing import IO, Any
 
 from ingresslint.context import Context
@@ -16,16 +18,24 @@ CLUSTER_SCOPED = frozenset({"IngressClass"})
 CONTEXT_LINES = 1  # lines shown above and below the offending line in a code frame
 
 
-def write(report: Report, ctx: Context, stream: IO[str], color: bool, quiet: bool, statistics: bool = False) -> None:
-    if color:
+def write(
+    report: Report, ctx: Context, stream: IO[str], color: bool | None, quiet: bool, statistics: bool = False
+) -> None:
+    """``color`` None: rich decides (a terminal, FORCE_COLOR)."""
+    if color is False or (color is None and not _rich_may_colour(stream)):
+        console, Text = _PlainConsole(stream), _PlainText  # rich costs ~50 ms of start-up
+    else:
         from rich.console import Console
         from rich.text import Text
 
-        console: Any = Console(
-            file=stream, force_terminal=True, color_system="auto", highlight=False, soft_wrap=True, emoji=False
+        console = Console(
+            file=stream,
+            force_terminal=color,
+            color_system="auto",
+            highlight=False,
+            soft_wrap=True,
+            emoji=False,
         )
-    else:  # rich costs ~50 ms of start-up; without colour plain text is written the same way
-        console, Text = _PlainConsole(stream), _PlainText
     if statistics:
         for row in statistics_rows(report):
             console.print(row)
@@ -69,15 +79,21 @@ def code_frame(lines: list[str], line: int, column: int) -> list[str]:
     return rows
 
 
-def statistics_rows(report: Report) -> list[str]:
-    """``count  rule-id  severity`` per rule, most frequent first (``--statistics``)."""
+def statistics_counts(report: Report) -> list[tuple[str, int, Severity]]:
+    """(rule id, count, worst severity) per rule, most frequent first."""
     counts: dict[str, tuple[int, Severity]] = {}
     for finding in report.findings:
         count, severity = counts.get(finding.rule, (0, finding.severity))
         counts[finding.rule] = (count + 1, max(severity, finding.severity))
-    width = max((len(rule) for rule in counts), default=0)
     ordered = sorted(counts.items(), key=lambda item: (-item[1][0], item[0]))
-    return [f"{count:>5}  {rule:<{width}}  {severity.label}" for rule, (count, severity) in ordered]
+    return [(rule, count, severity) for rule, (count, severity) in ordered]
+
+
+def statistics_rows(report: Report) -> list[str]:
+    """``count  rule-id  severity`` per rule, most frequent first (``--statistics``)."""
+    counts = statistics_counts(report)
+    width = max((len(rule) for rule, _, _ in counts), default=0)
+    return [f"{count:>5}  {rule:<{width}}  {severity.label}" for rule, count, severity in counts]
 
 
 def summary(report: Report) -> str:
@@ -98,6 +114,18 @@ def summary(report: Report) -> str:
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+_RICH_TERMINAL_VARIABLES = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES")
+
+
+def _rich_may_colour(stream: IO[str]) -> bool:
+    """False when rich would surely write no colour: not a terminal and no variable that
+    makes it pretend one."""
+    isatty = getattr(stream, "isatty", None)
+    if isatty is not None and isatty():
+        return True
+    return any(name in os.environ for name in _RICH_TERMINAL_VARIABLES)
 
 
 class _PlainText:
