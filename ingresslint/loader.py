@@ -161,17 +161,25 @@ def _compose(name: str, text: str, result: LoadResult) -> Iterator[tuple[int, An
         _syntax(result, name, (1, 1), _syntax_message(str(error).splitlines()[0], text))
 
 
+@cache
+def _yaml(pure: bool) -> Any:
+    """ruamel.yaml's safe composer reading YAML 1.1 (the fixer composes with it too)."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=pure)
+    yaml.version = (1, 1)
+    return yaml
+
+
 def _ruamel_wording(text: str, position: Position, problem: str) -> tuple[Position, str]:
     """The error as ruamel.yaml's libyaml (0.2.2, which the reports were first written with)
     words and places it. Only the text up to the end of the line PyYAML stopped at is read:
     PyYAML's libyaml accepted it, so it nests less than 1,000 levels and cannot crash the
     C composer of ruamel.yaml, which has no depth limit."""
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError
 
     end = text.find("\n", _line_offset(text, position[0]))
-    yaml = YAML(typ="safe", pure=False)
-    yaml.version = (1, 1)
+    yaml = _yaml(pure=False)
     try:
         for _ in yaml.compose_all(text if end < 0 else text[: end + 1]):
             pass
