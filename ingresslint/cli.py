@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, NoReturn
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -37,6 +38,42 @@ def _fail(message: str) -> NoReturn:
 def main() -> None:
     """Lint Kubernetes Ingress and IngressClass manifests: what the API server would reject,
     and what it accepts but will not work."""
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def cluster_options(command: F) -> F:
+    """--cluster and its options, shared by the commands that can read the live cluster."""
+    options = [
+        click.option(
+            "--cluster", is_flag=True, help="Also resolve references in the live cluster (read-only; the files win)."
+        ),
+        click.option(
+            "--kubeconfig",
+            type=click.Path(dir_okay=False),
+            help="With --cluster: kubeconfig file (default: KUBECONFIG, then ~/.kube/config; in a Pod: its service account).",
+        ),
+        click.option(
+            "--context", "kube_context", metavar="NAME", help="With --cluster: kubeconfig context (default: current)."
+        ),
+        click.option(
+            "--cluster-timeout",
+            type=click.FloatRange(min=0, min_open=True),
+            default=10.0,
+            show_default=True,
+            metavar="SECONDS",
+            help="With --cluster: bound on every request to the API server.",
+        ),
+        click.option(
+            "--no-secret-data",
+            is_flag=True,
+            help="With --cluster: read Secret metadata only (existence checks, no data).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 @main.command()
@@ -82,26 +119,7 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of the findings (text format).")
 @click.option("--quiet", "-q", is_flag=True, help="No summary line.")
 @click.option("--no-color", is_flag=True, help="No colour, even on a terminal.")
-@click.option("--cluster", is_flag=True, help="Also resolve references in the live cluster (read-only; the files win).")
-@click.option(
-    "--kubeconfig",
-    type=click.Path(dir_okay=False),
-    help="With --cluster: kubeconfig file (default: KUBECONFIG, then ~/.kube/config; in a Pod: its service account).",
-)
-@click.option(
-    "--context", "kube_context", metavar="NAME", help="With --cluster: kubeconfig context (default: current)."
-)
-@click.option(
-    "--cluster-timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=10.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="With --cluster: bound on every request to the API server.",
-)
-@click.option(
-    "--no-secret-data", is_flag=True, help="With --cluster: read Secret metadata only (existence checks, no data)."
-)
+@cluster_options
 def lint(
     paths: tuple[str, ...],
     output_format: str,
@@ -152,10 +170,7 @@ def lint(
         require_refs=config["require-refs"],
         certificate_expiry_days=config["certificate-expiry-days"],
     )
-    if cluster:
-        ctx = _with_cluster(ctx, config, kubeconfig, kube_context, cluster_timeout, no_secret_data)
-    elif kubeconfig or kube_context or no_secret_data:
-        _fail("--kubeconfig, --context and --no-secret-data need --cluster")
+    ctx = _cluster_context(ctx, config, cluster, kubeconfig, kube_context, cluster_timeout, no_secret_data)
     globs = tuple(config["exclude"])
     try:
         sources = list(iter_sources(list(paths), globs))
@@ -180,6 +195,23 @@ def lint(
     _write_report(report, ctx, output_format, output, no_color, quiet, statistics)
     worst = report.worst()
     sys.exit(EXIT_FINDINGS if worst is not None and worst >= Severity.parse(config["fail-on"]) else EXIT_CLEAN)
+
+
+def _cluster_context(
+    ctx: Context,
+    config: Config,
+    cluster: bool,
+    kubeconfig: str | None,
+    kube_context: str | None,
+    timeout: float,
+    no_data: bool,
+) -> Context:
+    """``ctx`` with the live cluster when --cluster is given; its options without it are a usage error."""
+    if cluster:
+        return _with_cluster(ctx, config, kubeconfig, kube_context, timeout, no_data)
+    if kubeconfig or kube_context or no_data:
+        _fail("--kubeconfig, --context and --no-secret-data need --cluster")
+    return ctx
 
 
 def _with_cluster(
@@ -293,3 +325,68 @@ def render_rule_doc(doc: RuleDoc) -> str:
 
 def _indent(text: str) -> str:
     return "".join(f"    {line}\n" if line.strip() else "\n" for line in text.splitlines())
+
+
+@main.command("gateway")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["blocked", "review"]),
+    help="Exit 1 when an Ingress has this verdict or a worse one (default: exit 0 whatever the verdicts).",
+)
+@click.option("--namespace", help="Namespace of objects without metadata.namespace.  [default: default]")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching GLOB (repeatable).")
+@click.option("--no-color", is_flag=True, help="No colour, even on a terminal.")
+@cluster_options
+def gateway_command(
+    paths: tuple[str, ...],
+    output_format: str,
+    fail_on: str | None,
+    namespace: str | None,
+    exclude: tuple[str, ...],
+    no_color: bool,
+    cluster: bool,
+    kubeconfig: str | None,
+    kube_context: str | None,
+    cluster_timeout: float,
+    no_secret_data: bool,
+) -> None:
+    """What moving each Ingress in PATHS to the Gateway API takes (ingress2gateway v1.1, gateway-api v1.6)."""
+    from ingresslint import gateway
+    from ingresslint.context import Context, ManifestSet
+    from ingresslint.loader import load_sources
+    from ingresslint.sources import SourceError, iter_sources
+
+    config = _load_config(None).override({"namespace": namespace, "exclude": exclude})
+    ctx = Context(namespace=config["namespace"])
+    ctx = _cluster_context(ctx, config, cluster, kubeconfig, kube_context, cluster_timeout, no_secret_data)
+    try:
+        loaded = load_sources(iter_sources(list(paths), tuple(config["exclude"])))
+        report = gateway.analyse(ManifestSet(tuple(loaded.documents)), ctx)
+    except SourceError as error:
+        _fail(str(error))
+    except Exception as error:  # a bug of ours: one clear line, not a traceback
+        if os.environ.get("INGRESSLINT_DEBUG"):
+            raise
+        _fail(
+            f"internal error: {type(error).__name__}: {error}; please report it (INGRESSLINT_DEBUG=1 shows the traceback)"
+        )
+    for problem in loaded.findings:  # documents that could not be read: never silently skipped
+        click.echo(f"{problem.file}:{problem.line}:{problem.column}: {problem.rule}: {problem.message}", err=True)
+    if output_format == "json":
+        click.echo(gateway.render_json(report), nl=False)
+    elif sys.stdout.isatty():
+        gateway.print_rich(report, color=not no_color and "NO_COLOR" not in os.environ)
+    else:
+        click.echo(gateway.render_plain(report), nl=False)
+    failing = {"blocked": {"blocked"}, "review": {"review", "blocked"}}.get(fail_on or "", set())
+    worse = any(migration.verdict in failing for migration in report.migrations)
+    sys.exit(EXIT_FINDINGS if worse or loaded.findings else EXIT_CLEAN)
