@@ -506,7 +506,8 @@ class IngressView:
         if self.provider.implementation_specific is None:
             return self._feature(name, line, "no-hook")
         entry = self.cat.features[name]
-        mapping = Classification(**{**entry.base.__dict__, "detail": self.provider.implementation_specific})
+        detail = f"HTTPRoute match path: {self.provider.implementation_specific}"
+        mapping = Classification(**{**entry.base.__dict__, "construct": None, "detail": detail})
         return self._item("feature", name, mapping, line, "")
 
     def _regex_hosts(self) -> set[str]:
