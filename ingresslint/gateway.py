@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from ingresslint.checks._ingress import BETA_API_VERSIONS, CLASS_ANNOTATION, annotations, dicts, rules, spec
 from ingresslint.context import Context, ManifestSet
@@ -260,11 +260,11 @@ def analyse(manifests: ManifestSet, ctx: Context, controller_of: ControllerOf | 
         from ingresslint.controllers import controller_of
     cat = gateway_catalog()
     ingresses = manifests.of_kind("Ingress")
-    hosts = _hosts_by_ingress(ingresses)
+    index = SetIndex.build(ingresses)
     report = GatewayReport()
     for doc in ingresses:
         controller = controller_of(doc, manifests, ctx)
-        report.migrations.append(_migrate(doc, controller, manifests, ctx, cat, hosts))
+        report.migrations.append(_migrate(doc, controller, manifests, ctx, cat, index))
     return report
 
 
@@ -274,10 +274,10 @@ def _migrate(
     manifests: ManifestSet,
     ctx: Context,
     cat: GatewayCatalog,
-    hosts: dict[int, set[str]],
+    index: SetIndex,
 ) -> Migration:
     provider = cat.provider_for(controller.id) or _guess_provider(doc, cat, controller.id)
-    view = IngressView(doc, controller.id, provider, manifests, ctx, cat, hosts)
+    view = IngressView(doc, controller.id, provider, manifests, ctx, cat, index)
     command = _command(doc, provider, view.class_name)
     items = [*view.annotation_items(), *view.feature_items(command)]
     return Migration(doc, controller.id, controller.name, provider.name if provider else None, tuple(items), command)
@@ -306,8 +306,37 @@ def _shell_word(text: str) -> str:
     return text if re.fullmatch(r"[\w@%+=:,./-]+", text) else "'" + text.replace("'", "'\\''") + "'"
 
 
-def _hosts_by_ingress(ingresses: tuple[Document, ...]) -> dict[int, set[str]]:
-    return {id(doc): {rule["host"] for _, rule in rules(doc) if isinstance(rule.get("host"), str)} for doc in ingresses}
+@dataclass(frozen=True)
+class SetIndex:
+    """What every Ingress's analysis reads about the others, computed once per run."""
+
+    hosts_of: dict[int, frozenset[str]]  # id(doc) -> its rule hosts
+    by_host: dict[str, tuple[Document, ...]]
+    regex_hosts: frozenset[str]
+
+    @classmethod
+    def build(cls, ingresses: tuple[Document, ...]) -> SetIndex:
+        hosts_of = {
+            id(doc): frozenset(rule["host"] for _, rule in rules(doc) if isinstance(rule.get("host"), str))
+            for doc in ingresses
+        }
+        by_host: dict[str, list[Document]] = {}
+        for doc in ingresses:
+            for host in sorted(hosts_of[id(doc)]):
+                by_host.setdefault(host, []).append(doc)
+        regex = frozenset().union(*(hosts_of[id(doc)] for doc in ingresses if _makes_regex(doc)))
+        return cls(hosts_of, {host: tuple(docs) for host, docs in by_host.items()}, regex)
+
+
+def _makes_regex(doc: Document) -> bool:
+    """A non-canary Ingress with use-regex or rewrite-target turns every path of its hosts
+    into a regular expression in ingress2gateway's ingress-nginx provider (regex.go regexHosts)."""
+    notes = annotations(doc)
+    if _text(notes.get(NGINX_PREFIX + "canary")) in GO_TRUE:
+        return False
+    return _text(notes.get(NGINX_PREFIX + "use-regex")) in GO_TRUE or bool(
+        _text(notes.get(NGINX_PREFIX + "rewrite-target"))
+    )
 
 
 class IngressView:
@@ -321,7 +350,7 @@ class IngressView:
         manifests: ManifestSet,
         ctx: Context,
         cat: GatewayCatalog,
-        hosts: dict[int, set[str]],
+        index: SetIndex,
     ) -> None:
         self.doc = doc
         self.controller_id = controller_id
@@ -329,7 +358,7 @@ class IngressView:
         self.manifests = manifests
         self.ctx = ctx
         self.cat = cat
-        self.hosts = hosts
+        self.index = index
         self.annotations = {k: v for k, v in annotations(self.doc).items() if isinstance(k, str)}
         self.legacy = doc.api_version in BETA_API_VERSIONS
         self.class_name = _class_of(doc)
@@ -483,7 +512,7 @@ class IngressView:
 
     def _path_items(self) -> Iterator[Item]:
         seen: set[str] = set()
-        regex_hosts = self._regex_hosts()
+        regex_hosts = self.index.regex_hosts
         for where, host, item in self._paths():
             path_type = item.get("pathType")
             name = f"pathType {path_type}" if path_type in ("Prefix", "Exact", "ImplementationSpecific") else None
@@ -510,22 +539,9 @@ class IngressView:
         mapping = Classification(**{**entry.base.__dict__, "construct": None, "detail": detail})
         return self._item("feature", name, mapping, line, "")
 
-    def _regex_hosts(self) -> set[str]:
-        """Hosts whose paths ingress2gateway's ingress-nginx provider turns into regular
-        expressions: a non-canary Ingress of the set with use-regex or rewrite-target
-        (regex.go regexHosts)."""
-        found: set[str] = set()
-        for doc in self.manifests.of_kind("Ingress"):
-            notes = annotations(doc)
-            if _text(notes.get(NGINX_PREFIX + "canary")) in GO_TRUE:
-                continue
-            if _text(notes.get(NGINX_PREFIX + "use-regex")) in GO_TRUE or _text(
-                notes.get(NGINX_PREFIX + "rewrite-target")
-            ):
-                found |= self.hosts.get(id(doc), set())
-        return found
-
-    def _regex_item(self, item: dict[str, Any], host: str | None, regex_hosts: set[str], line: int) -> Item | None:
+    def _regex_item(
+        self, item: dict[str, Any], host: str | None, regex_hosts: frozenset[str], line: int
+    ) -> Item | None:
         path = item.get("path")
         if not isinstance(path, str):
             return None
@@ -542,26 +558,27 @@ class IngressView:
 
     def _host_items(self) -> Iterator[Item]:
         wildcard_done = False
-        mine = self.hosts.get(id(self.doc), set())
         for where, rule in rules(self.doc):
             host = rule.get("host")
             if isinstance(host, str) and host.startswith("*.") and not wildcard_done:
                 wildcard_done = True
                 yield self._feature("host wildcard", self.doc.position((*where, "host"))[0], extra=f"host {host}")
-        others = self._sharing(mine)
+        others = self._sharing()
         if others:
             extra = "shared with " + ", ".join(others)
             yield self._feature("several Ingresses share a host", self.doc.position(("spec", "rules"))[0], extra=extra)
 
-    def _sharing(self, mine: set[str]) -> list[str]:
-        found = []
-        for doc in self.manifests.of_kind("Ingress"):
-            if doc is self.doc:
-                continue
-            shared = sorted(mine & self.hosts.get(id(doc), set()))
-            if shared:
-                found.append(f"{doc.ref.describe()} ({doc.source}:{doc.position(())[0]}) on {', '.join(shared)}")
-        return found
+    def _sharing(self) -> list[str]:
+        """The other Ingresses with a host of this one, each with the hosts they share."""
+        shared: dict[int, tuple[Document, list[str]]] = {}
+        for host in sorted(self.index.hosts_of.get(id(self.doc), ())):
+            for doc in self.index.by_host.get(host, ()):
+                if doc is not self.doc:
+                    shared.setdefault(id(doc), (doc, []))[1].append(host)
+        return [
+            f"{doc.ref.describe()} ({doc.source}:{doc.position(())[0]}) on {', '.join(hosts)}"
+            for doc, hosts in shared.values()
+        ]
 
     def _tls_items(self) -> Iterator[Item]:
         entries = list(dicts(spec(self.doc).get("tls")))
@@ -781,13 +798,13 @@ SUPPORT_STYLES = {"converts": "green", "manual": "yellow", "implementation-speci
 VERDICT_STYLES = {"ready": "bold green", "review": "bold yellow", "blocked": "bold red"}
 
 
-def print_rich(report: GatewayReport, color: bool) -> None:
+def print_rich(report: GatewayReport, color: bool, file: IO[str] | None = None) -> None:
     """A table per file (rich is imported only here, for terminals)."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(no_color=not color, highlight=False)
+    console = Console(file=file, no_color=not color, highlight=False)
     for source, migrations in by_file(report).items():
         table = Table(title=Text(source), title_justify="left", show_lines=True, expand=True)
         for column in ("Ingress", "Item", "Support", "Gateway API", "Note"):

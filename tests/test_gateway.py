@@ -829,3 +829,20 @@ def test_readme_example_is_the_real_output() -> None:
         os.chdir(here)
     assert result.exit_code == 0
     assert result.output.rstrip("\n").split("\n") == shown
+
+
+def test_rich_table_per_file_keeps_brackets_literal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from ingresslint.gateway import GatewayReport, print_rich
+
+    notes = {"nginx.ingress.kubernetes.io/canary": "true", "nginx.ingress.kubernetes.io/canary-weight": "5"}
+    monkeypatch.setenv("COLUMNS", "400")
+    out = io.StringIO()
+    print_rich(GatewayReport(migrations(ingress(notes))), color=False, file=out)
+    text = out.getvalue()
+    assert text.startswith("in0.yaml")
+    assert "│ 1: Ingress shop/web " in text and "│ ingress-nginx " in text and "│ ready " in text
+    assert "weight: backendRefs[].weight (standard" in text  # data text, not rich markup
+    assert "then: ingress2gateway print --providers=ingress-nginx --input-file in0.yaml" in text
+    assert text.rstrip().endswith("1 Ingress: 1 ready, 0 review, 0 blocked")
