@@ -75,6 +75,7 @@ class Entry:
     base: Classification
     cases: dict[str, Classification]
     source: str
+    since: str | None = None  # the first ingress2gateway release that converts it
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,7 @@ def _entry(item: dict[str, Any], name: str, providers: tuple[Provider, ...]) -> 
         base=_mapping(item),
         cases={case: _mapping(value) for case, value in (item.get("cases") or {}).items()},
         source=item["source"],
+        since=item.get("since"),
     )
 
 
@@ -378,7 +380,11 @@ class IngressView:
             return self._foreign(key, entry.controller, line)
         if entry is not None:
             mapping = self._case(entry, value)
-            extra = [self._unused_note(entry), self._rewrite_hint(entry, mapping, value)]
+            extra = [
+                self._unused_note(entry),
+                self._rewrite_hint(entry, mapping, value),
+                self._since_note(entry, mapping),
+            ]
             return self._item("annotation", key, mapping, line, "; ".join(e for e in extra if e))
         if key.startswith(NGINX_PREFIX):
             return self._nginx_unlisted(key, line)
@@ -402,6 +408,13 @@ class IngressView:
         return "; ".join(
             f"for path {p!r}: PathPrefix {prefix!r} with ReplacePrefixMatch {repl!r}" for p, prefix, repl in hints
         )
+
+    def _since_note(self, entry: Entry, mapping: Classification) -> str:
+        """Said when only the newest ingress2gateway release this mapping reads converts it."""
+        newest = self.cat.versions["ingress2gateway"]
+        if mapping.support == "converts" and entry.since == newest:
+            return f"needs ingress2gateway {newest} or later"
+        return ""
 
     def _unused_note(self, entry: Entry) -> str:
         if entry.provider is not None and self.provider is not None and entry.provider != self.provider.name:

@@ -846,3 +846,10 @@ def test_rich_table_per_file_keeps_brackets_literal(monkeypatch: pytest.MonkeyPa
     assert "weight: backendRefs[].weight (standard" in text  # data text, not rich markup
     assert "then: ingress2gateway print --providers=ingress-nginx --input-file in0.yaml" in text
     assert text.rstrip().endswith("1 Ingress: 1 ready, 0 review, 0 blocked")
+
+
+def test_conversions_new_in_the_newest_converter_say_so() -> None:
+    [migration] = migrations(ingress({"nginx.ingress.kubernetes.io/app-root": "/app"}))
+    assert "needs ingress2gateway v1.1.0 or later" in item(migration, "nginx.ingress.kubernetes.io/app-root").note
+    [older] = migrations(ingress({"nginx.ingress.kubernetes.io/enable-cors": "true"}))
+    assert "needs ingress2gateway" not in item(older, "nginx.ingress.kubernetes.io/enable-cors").note

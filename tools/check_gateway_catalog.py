@@ -13,6 +13,8 @@ catalog with ``git show`` and checks
 * the ingress-nginx keys marked ``parsed: true`` are exactly the provider's
   ``parsedAnnotations`` (pkg/i2gw/providers/ingressnginx/annotations.go), and every
   other provider's key marked ``parsed: true`` is named in that provider's sources;
+* each annotation's ``since``: the first ingress2gateway release whose provider names the
+  key and defines the cited function;
 * each construct's channel: a ``crd_field`` of a standard construct is in the standard
   CRD of the tag (and absent from the standard CRD of the release before ``since``); an
   experimental one is only in the experimental CRD.
@@ -194,6 +196,47 @@ def _check_since(gwapi: Git, cid: str, crd: str, needle: str | None, since: str)
     return []
 
 
+CONVERTER_RELEASES = ("v0.1.0", "v0.2.0", "v0.3.0", "v0.4.0", "v0.5.0", "v1.0.0", "v1.1.0")
+
+
+def check_converter_since(data: dict[str, Any], i2gw: Git) -> list[str]:
+    """An annotation's ``since`` is the first ingress2gateway release whose provider names the key
+    and defines the cited function (a key declared as a constant before its conversion was
+    written does not count)."""
+    problems = []
+    for entry in data["annotations"]:
+        since, provider = entry.get("since"), entry.get("provider")
+        if not since or provider not in PROVIDER_DIRS:
+            continue
+        key = entry.get("key") or entry["key_prefix"]
+        first = first_release(i2gw, provider, key)
+        match = SOURCE.match(entry["source"])
+        defined = first_definition(i2gw, match["path"], match["ident"]) if match else None
+        if first and defined:
+            first = max(first, defined, key=CONVERTER_RELEASES.index)
+        if first != since:
+            problems.append(f"{key}: since {since}, but the {provider} provider first converts it in {first}")
+    return problems
+
+
+def first_definition(i2gw: Git, path: str, ident: str) -> str | None:
+    for release in CONVERTER_RELEASES:
+        text = i2gw.show(release, path)
+        if text is not None and defines(text, ident):
+            return release
+    return None
+
+
+def first_release(i2gw: Git, provider: str, key: str) -> str | None:
+    """The first release whose provider sources name ``key`` (see ``_names``)."""
+    under = f"pkg/i2gw/providers/{PROVIDER_DIRS[provider]}"
+    for release in CONVERTER_RELEASES:
+        paths = [path for path in i2gw.files(release, under) if path.endswith(".go") and not path.endswith("_test.go")]
+        if any(_names(i2gw.show(release, path) or "", key) for path in paths):
+            return release
+    return None
+
+
 def check(data: dict[str, Any], i2gw_dir: Path, gwapi_dir: Path) -> list[str]:
     i2gw, gwapi = Git(i2gw_dir), Git(gwapi_dir)
     repos = {data["sources"]["ingress2gateway"]["repo"]: i2gw, data["sources"]["gateway-api"]["repo"]: gwapi}
@@ -202,7 +245,8 @@ def check(data: dict[str, Any], i2gw_dir: Path, gwapi_dir: Path) -> list[str]:
         recorded = data["sources"][name]
         if git.commit_of(recorded["tag"]) != recorded["commit"]:
             problems.append(f"{name}: tag {recorded['tag']} is not commit {recorded['commit']}")
-    return problems + check_sources(data, repos) + check_parsed(data, i2gw) + check_constructs(data, gwapi)
+    problems += check_sources(data, repos) + check_parsed(data, i2gw) + check_constructs(data, gwapi)
+    return problems + check_converter_since(data, i2gw)
 
 
 def main(argv: list[str]) -> int:
