@@ -111,6 +111,9 @@ def test_the_checker_catches_a_wrong_source(raw: dict[str, Any]) -> None:
     broken = copy.deepcopy(raw)
     broken["annotations"][0]["source"] = broken["annotations"][0]["source"].replace("canaryFeature", "noSuchFunction")
     broken["constructs"]["retry"]["channel"] = "standard"
+    app_root = next(e for e in broken["annotations"] if e.get("key") == "nginx.ingress.kubernetes.io/app-root")
+    app_root["since"] = "v1.0.0"  # appRootFeature is new in v1.1.0
     problems = _checker().check(broken, *MIRRORS)
+    assert any("app-root: since v1.0.0" in problem and "v1.1.0" in problem for problem in problems)
     assert any("noSuchFunction" in problem for problem in problems)
     assert any("construct retry" in problem for problem in problems)

@@ -51,8 +51,12 @@ PROVIDER_DIRS = {
 
 
 class Git:
+    """Reads a git directory: one ``git cat-file --batch`` process for every blob, cached."""
+
     def __init__(self, git_dir: Path) -> None:
         self.git_dir = git_dir
+        self._batch: subprocess.Popen[bytes] | None = None
+        self._cache: dict[str, str | None] = {}
 
     def run(self, *args: str) -> str | None:
         done = subprocess.run(
@@ -61,14 +65,41 @@ class Git:
         return done.stdout if done.returncode == 0 else None
 
     def show(self, rev: str, path: str) -> str | None:
-        return self.run("show", f"{rev}:{path}")
+        spec = f"{rev}:{path}"
+        if spec not in self._cache:
+            self._cache[spec] = self._read(spec)
+        return self._cache[spec]
+
+    def _read(self, spec: str) -> str | None:
+        if self._batch is None:
+            self._batch = subprocess.Popen(
+                ["git", "--git-dir", str(self.git_dir), "cat-file", "--batch"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+            )
+        assert self._batch.stdin is not None and self._batch.stdout is not None
+        self._batch.stdin.write(spec.encode() + b"\n")
+        self._batch.stdin.flush()
+        header = self._batch.stdout.readline().split()
+        if len(header) != 3:  # "<spec> missing"
+            return None
+        body = self._batch.stdout.read(int(header[2]) + 1)[:-1]
+        return body.decode("utf-8", "replace") if header[1] == b"blob" else None
+
+    def close(self) -> None:
+        if self._batch is not None and self._batch.stdin is not None:
+            self._batch.stdin.close()
+            self._batch.wait()
 
     def commit_of(self, tag: str) -> str | None:
         out = self.run("rev-parse", f"{tag}^{{commit}}")
         return out.strip() if out else None
 
     def files(self, rev: str, under: str) -> list[str]:
-        out = self.run("ls-tree", "-r", "--name-only", rev, under)
+        key = f"ls {rev}:{under}"
+        if key not in self._cache:
+            self._cache[key] = self.run("ls-tree", "-r", "--name-only", rev, under)
+        out = self._cache[key]
         return out.split() if out else []
 
 
@@ -245,8 +276,12 @@ def check(data: dict[str, Any], i2gw_dir: Path, gwapi_dir: Path) -> list[str]:
         recorded = data["sources"][name]
         if git.commit_of(recorded["tag"]) != recorded["commit"]:
             problems.append(f"{name}: tag {recorded['tag']} is not commit {recorded['commit']}")
-    problems += check_sources(data, repos) + check_parsed(data, i2gw) + check_constructs(data, gwapi)
-    return problems + check_converter_since(data, i2gw)
+    try:
+        problems += check_sources(data, repos) + check_parsed(data, i2gw) + check_constructs(data, gwapi)
+        return problems + check_converter_since(data, i2gw)
+    finally:
+        i2gw.close()
+        gwapi.close()
 
 
 def main(argv: list[str]) -> int:
