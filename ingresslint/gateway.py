@@ -202,6 +202,7 @@ class Migration:
     doc: Document
     controller: str
     controller_name: str
+    controller_reason: str
     provider: str | None
     items: tuple[Item, ...]
     command: str | None
@@ -282,7 +283,8 @@ def _migrate(
     view = IngressView(doc, controller.id, provider, manifests, ctx, cat, index)
     command = _command(doc, provider, view.class_name)
     items = [*view.annotation_items(), *view.feature_items(command)]
-    return Migration(doc, controller.id, controller.name, provider.name if provider else None, tuple(items), command)
+    provider_name = provider.name if provider else None
+    return Migration(doc, controller.id, controller.name, controller.reason, provider_name, tuple(items), command)
 
 
 def _guess_provider(doc: Document, cat: GatewayCatalog, controller_id: str) -> Provider | None:
@@ -794,7 +796,8 @@ def render_plain(report: GatewayReport) -> str:
         out.append(source)
         for migration in migrations:
             out.append(
-                f"  {migration.line}: {migration.doc.ref.describe()} [{migration.controller}] {migration.verdict}"
+                f"  {migration.line}: {migration.doc.ref.describe()}: {migration.verdict}"
+                f" (controller {migration.controller}: {migration.controller_reason})"
             )
             for item in migration.items:
                 out.append(f"    {item.support:<23} {item.kind} {item.name}")
@@ -823,7 +826,8 @@ def print_rich(report: GatewayReport, color: bool, file: IO[str] | None = None) 
         for column in ("Ingress", "Item", "Support", "Gateway API", "Note"):
             table.add_column(column, overflow="fold")
         for migration in migrations:
-            head = Text(f"{migration.line}: {migration.doc.ref.describe()}\n{migration.controller}\n")
+            head = Text(f"{migration.line}: {migration.doc.ref.describe()}\n")
+            head.append(f"{migration.controller} ({migration.controller_reason})\n", style="dim")
             head.append(migration.verdict, style=VERDICT_STYLES[migration.verdict])
             for index, item in enumerate(migration.items):
                 table.add_row(

@@ -779,7 +779,7 @@ def test_review_does_not_fail_on_blocked() -> None:
 def test_plain_text_report() -> None:
     result = run("in.yaml", text=ingress({"nginx.ingress.kubernetes.io/enable-cors": "true"}))
     assert result.exit_code == 0
-    assert "1: Ingress shop/web [ingress-nginx] ready" in result.output
+    assert "1: Ingress shop/web: ready (controller ingress-nginx: " in result.output
     assert "converts                annotation nginx.ingress.kubernetes.io/enable-cors" in result.output
     assert result.output.rstrip().endswith("1 Ingress: 1 ready, 0 review, 0 blocked")
 
@@ -842,7 +842,7 @@ def test_rich_table_per_file_keeps_brackets_literal(monkeypatch: pytest.MonkeyPa
     print_rich(GatewayReport(migrations(ingress(notes))), color=False, file=out)
     text = out.getvalue()
     assert text.startswith("in0.yaml")
-    assert "│ 1: Ingress shop/web " in text and "│ ingress-nginx " in text and "│ ready " in text
+    assert "│ 1: Ingress shop/web " in text and "│ ingress-nginx (" in text and "│ ready " in text
     assert "weight: backendRefs[].weight (standard" in text  # data text, not rich markup
     assert "then: ingress2gateway print --providers=ingress-nginx --input-file in0.yaml" in text
     assert text.rstrip().endswith("1 Ingress: 1 ready, 0 review, 0 blocked")
