@@ -281,7 +281,7 @@ def _migrate(
 ) -> Migration:
     provider = cat.provider_for(controller.id) or _guess_provider(doc, cat, controller.id)
     view = IngressView(doc, controller.id, provider, manifests, ctx, cat, index)
-    command = _command(doc, provider, view.class_name)
+    command = _command(provider, view.class_name, view.input_files())
     items = [*view.annotation_items(), *view.feature_items(command)]
     provider_name = provider.name if provider else None
     return Migration(doc, controller.id, controller.name, controller.reason, provider_name, tuple(items), command)
@@ -297,13 +297,14 @@ def _guess_provider(doc: Document, cat: GatewayCatalog, controller_id: str) -> P
     return best[1] if best[0] else None
 
 
-def _command(doc: Document, provider: Provider | None, class_name: str) -> str | None:
+def _command(provider: Provider | None, class_name: str, files: list[str]) -> str | None:
     if provider is None:
         return None
     flag = ""
     if class_name not in provider.classes and provider.class_flag and class_name:
         flag = f" --{provider.class_flag}={_shell_word(class_name)}"
-    return f"ingress2gateway print --providers={provider.name}{flag} --input-file {_shell_word(doc.source)}"
+    inputs = "".join(f" --input-file {_shell_word(name)}" for name in files)
+    return f"ingress2gateway print --providers={provider.name}{flag}{inputs}"
 
 
 def _shell_word(text: str) -> str:
@@ -583,16 +584,40 @@ class IngressView:
             extra = "shared with " + ", ".join(others)
             yield self._feature("several Ingresses share a host", self.doc.position(("spec", "rules"))[0], extra=extra)
 
-    def _sharing(self) -> list[str]:
-        """The other Ingresses with a host of this one, each with the hosts they share."""
+    def input_files(self) -> list[str]:
+        """This Ingress's file, then the files of the Ingresses it shares a host with:
+        ingress2gateway merges (and pairs canaries) only within one input."""
+        files = [self.doc.source]
+        others = [doc for doc, _ in self._shared()] + self._named_port_services()
+        for doc in others:
+            if doc.source not in files and doc.source != "-":
+                files.append(doc.source)
+        return files
+
+    def _named_port_services(self) -> list[Document]:
+        """The Services whose ports this Ingress names: ingress2gateway resolves them from its input."""
+        top = "backend" if self.legacy else "defaultBackend"
+        names = {
+            name
+            for _, backend in self._backends(top)
+            for name, port in [self._service_port(backend)]
+            if isinstance(port, str) and port
+        }
+        return [doc for name in sorted(n for n in names if n) if (doc := self._service(name)) is not None]
+
+    def _shared(self) -> list[tuple[Document, list[str]]]:
         shared: dict[int, tuple[Document, list[str]]] = {}
         for host in sorted(self.index.hosts_of.get(id(self.doc), ())):
             for doc in self.index.by_host.get(host, ()):
                 if doc is not self.doc:
                     shared.setdefault(id(doc), (doc, []))[1].append(host)
+        return list(shared.values())
+
+    def _sharing(self) -> list[str]:
+        """The other Ingresses with a host of this one, each with the hosts they share."""
         return [
             f"{doc.ref.describe()} ({doc.source}:{doc.position(())[0]}) on {', '.join(hosts)}"
-            for doc, hosts in shared.values()
+            for doc, hosts in self._shared()
         ]
 
     def _tls_items(self) -> Iterator[Item]:
@@ -640,11 +665,12 @@ class IngressView:
         return _text(service.get("name")) or None, port.get("name") if isinstance(port, dict) else None
 
     def _service_known(self, name: str | None) -> bool:
+        return self._service(name) is not None
+
+    def _service(self, name: str | None) -> Document | None:
         namespace = self.doc.namespace or self.ctx.namespace
-        return any(
-            doc.name == name and (doc.namespace or self.ctx.namespace) == namespace
-            for doc in self.manifests.of_kind("Service")
-        )
+        services = self.manifests.of_kind("Service")
+        return next((d for d in services if d.name == name and (d.namespace or self.ctx.namespace) == namespace), None)
 
     # -- rendering
 
@@ -748,6 +774,30 @@ def _policy_emitted(view: IngressView) -> bool:
     return _backend_protocol(view) in ("HTTPS", "GRPCS") and _backend_tls_verified(view)
 
 
+def _routes(doc: Document) -> set[tuple[str, str]]:
+    """(host, path) of every path of ``doc``."""
+    found = set()
+    for _, rule in rules(doc):
+        http = rule.get("http")
+        host = rule.get("host") if isinstance(rule.get("host"), str) else ""
+        if isinstance(http, dict):
+            found |= {(host, _text(item.get("path"))) for _, item in dicts(http.get("paths"))}
+    return found
+
+
+def _has_main_ingress(view: IngressView) -> bool:
+    """A non-canary Ingress of the namespace routes one of the canary's host and path
+    (ingress2gateway pairs them in one rule: canary.go getCanaryInfo)."""
+    mine = _routes(view.doc)
+    namespace = view.doc.namespace or view.ctx.namespace
+    for doc in view.manifests.of_kind("Ingress"):
+        if doc is view.doc or (doc.namespace or view.ctx.namespace) != namespace:
+            continue
+        if _text(annotations(doc).get(NGINX_PREFIX + "canary")) != "true" and mine & _routes(doc):
+            return True
+    return False
+
+
 Condition = Callable[[IngressView, str, str], bool]
 
 CONDITIONS: dict[str, Condition] = {
@@ -762,6 +812,8 @@ CONDITIONS: dict[str, Condition] = {
     "https-lowercase": lambda view, key, value: value.upper() in ("HTTPS", "GRPCS"),
     "unsupported": lambda view, key, value: value.upper() not in ("HTTP", "HTTPS", "GRPC", "GRPCS", "AUTO_HTTP"),
     "without-policy": lambda view, key, value: not _policy_emitted(view),
+    "not-literal-true": lambda view, key, value: value in GO_TRUE and value != "true",
+    "no-main-ingress": lambda view, key, value: value == "true" and not _has_main_ingress(view),
 }
 
 

@@ -607,6 +607,9 @@ def test_service_port_by_name_converts_when_the_service_is_in_the_input() -> Non
     service = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  ports:\n  - name: http\n    port: 80\n"
     [migration] = migrations(ingress(body=DEFAULT_BODY.replace("number: 80", "name: http")) + "---\n" + service)
     assert item(migration, "service port by name").support == "converts"
+    [elsewhere] = migrations(ingress(body=DEFAULT_BODY.replace("number: 80", "name: http")), service)
+    assert item(elsewhere, "service port by name").support == "converts"
+    assert elsewhere.command is not None and elsewhere.command.endswith("--input-file in0.yaml --input-file in1.yaml")
 
 
 def test_regex_paths_follow_the_host_of_any_use_regex_ingress() -> None:
@@ -700,8 +703,9 @@ def test_legacy_ingress_is_flagged_and_analysed_from_its_own_fields() -> None:
     ],
 )
 def test_verdict_of_several_annotations(notes: dict[str, str], verdict: str) -> None:
-    [migration] = migrations(ingress(notes))
+    migration, main_ingress = migrations(ingress(notes), ingress(name="main"))  # a canary's main Ingress
     assert migration.verdict == verdict
+    assert main_ingress.verdict == "ready"
 
 
 def test_item_lines_point_at_the_annotation() -> None:
@@ -839,13 +843,13 @@ def test_rich_table_per_file_keeps_brackets_literal(monkeypatch: pytest.MonkeyPa
     notes = {"nginx.ingress.kubernetes.io/canary": "true", "nginx.ingress.kubernetes.io/canary-weight": "5"}
     monkeypatch.setenv("COLUMNS", "400")
     out = io.StringIO()
-    print_rich(GatewayReport(migrations(ingress(notes))), color=False, file=out)
+    print_rich(GatewayReport(migrations(ingress(notes), ingress(name="main"))), color=False, file=out)
     text = out.getvalue()
     assert text.startswith("in0.yaml")
     assert "│ 1: Ingress shop/web " in text and "│ ingress-nginx (" in text and "│ ready " in text
     assert "weight: backendRefs[].weight (standard" in text  # data text, not rich markup
     assert "then: ingress2gateway print --providers=ingress-nginx --input-file in0.yaml" in text
-    assert text.rstrip().endswith("1 Ingress: 1 ready, 0 review, 0 blocked")
+    assert text.rstrip().endswith("2 Ingresses: 2 ready, 0 review, 0 blocked")
 
 
 def test_conversions_new_in_the_newest_converter_say_so() -> None:
@@ -853,3 +857,26 @@ def test_conversions_new_in_the_newest_converter_say_so() -> None:
     assert "needs ingress2gateway v1.1.0 or later" in item(migration, "nginx.ingress.kubernetes.io/app-root").note
     [older] = migrations(ingress({"nginx.ingress.kubernetes.io/enable-cors": "true"}))
     assert "needs ingress2gateway" not in item(older, "nginx.ingress.kubernetes.io/enable-cors").note
+
+
+def test_canary_needs_its_main_ingress_in_the_input() -> None:
+    canary = ingress({"nginx.ingress.kubernetes.io/canary": "true"}, name="web-canary")
+    [alone] = migrations(canary)
+    found = item(alone, "nginx.ingress.kubernetes.io/canary")
+    assert found.support == "manual" and "a non-canary backend is required" in found.note
+    paired, _ = migrations(canary, ingress(name="web"))
+    assert item(paired, "nginx.ingress.kubernetes.io/canary").support == "converts"
+
+
+def test_canary_value_must_be_literally_true_for_the_converter() -> None:
+    migration, _ = migrations(ingress({"nginx.ingress.kubernetes.io/canary": "True"}), ingress(name="main"))
+    found = item(migration, "nginx.ingress.kubernetes.io/canary")
+    assert found.support == "manual" and '"true" exactly' in found.note
+
+
+def test_the_command_reads_the_files_of_ingresses_sharing_a_host() -> None:
+    canary, main_ingress = migrations(ingress({"nginx.ingress.kubernetes.io/canary": "true"}, name="c"), ingress())
+    assert (
+        canary.command == "ingress2gateway print --providers=ingress-nginx --input-file in0.yaml --input-file in1.yaml"
+    )
+    assert main_ingress.command.endswith("--input-file in1.yaml --input-file in0.yaml")
