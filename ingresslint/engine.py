@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ingresslint.context import Context, ManifestSet
+from ingresslint.conversion import note_conversions
 from ingresslint.filter import apply_filter
 from ingresslint.loader import decode_text, load_sources
 from ingresslint.metadata import rule_doc
@@ -56,6 +57,7 @@ def lint(
     context_docs = _context_documents(context_sources, set(contents))
     manifests = ManifestSet(tuple(loaded.documents) + context_docs)
     findings.extend(finding for finding in _set_findings(manifests, ctx) if finding.file in contents)
+    findings = note_conversions(findings)
     findings, suppressed = apply_filter(findings, loaded.documents, contents, levels or {})
     findings.sort(key=Finding.sort_key)
     return Report(

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import IO, TYPE_CHECKING, Any
 
-from ingresslint.checks._ingress import BETA_API_VERSIONS, CLASS_ANNOTATION, annotations, dicts, rules, spec
+from ingresslint.checks._ingress import CLASS_ANNOTATION, annotations, dicts, rules, spec
 from ingresslint.context import Context, ManifestSet
 from ingresslint.model import Document
 from ingresslint.resources import data_dir
@@ -365,7 +365,7 @@ class IngressView:
         self.cat = cat
         self.index = index
         self.annotations = {k: v for k, v in annotations(self.doc).items() if isinstance(k, str)}
-        self.legacy = doc.api_version in BETA_API_VERSIONS
+        self.legacy = doc.converted_from  # the loader hands legacy objects over as their v1 conversion
         self.class_name = _class_of(doc)
 
     # -- annotations
@@ -489,10 +489,10 @@ class IngressView:
             note = (
                 "ingress2gateway decodes every Ingress as networking.k8s.io/v1 and ignores unknown fields, so the "
                 "v1beta1 backend fields (serviceName, servicePort, spec.backend) are lost: convert the file to "
-                "networking.k8s.io/v1 first (ingresslint fix)"
+                "networking.k8s.io/v1 first (ingresslint fix); the other items are those of its v1 conversion"
             )
             line = self.doc.position(("apiVersion",))[0]
-            yield Item("feature", f"apiVersion {self.doc.api_version}", "manual", None, note, line)
+            yield Item("feature", f"apiVersion {self.legacy}", "manual", None, note, line)
 
     def _class_item(self, command: str | None) -> Item:
         line = self._class_line()
@@ -596,7 +596,7 @@ class IngressView:
 
     def _named_port_services(self) -> list[Document]:
         """The Services whose ports this Ingress names: ingress2gateway resolves them from its input."""
-        top = "backend" if self.legacy else "defaultBackend"
+        top = "defaultBackend"
         names = {
             name
             for _, backend in self._backends(top)
@@ -629,7 +629,7 @@ class IngressView:
         yield self._feature("TLS", line, case)
 
     def _backend_items(self) -> Iterator[Item]:
-        top = "backend" if self.legacy else "defaultBackend"
+        top = "defaultBackend"  # also of a converted v1beta1 object (spec.backend)
         if isinstance(spec(self.doc).get(top), dict):
             has_rules = any(True for _ in rules(self.doc))
             line = self.doc.position(("spec", top))[0]
@@ -656,8 +656,6 @@ class IngressView:
                 yield (*where, "backend"), item["backend"]
 
     def _service_port(self, backend: dict[str, Any]) -> tuple[str | None, object]:
-        if self.legacy:
-            return _text(backend.get("serviceName")) or None, backend.get("servicePort")
         service = backend.get("service")
         if not isinstance(service, dict):
             return None, None

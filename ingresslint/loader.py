@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from ingresslint.conversion import as_v1
 from ingresslint.model import Document, Finding, LoadResult, Path, Position, Severity, field_path
 from ingresslint.sources import MAX_BYTES, Source
 
@@ -194,7 +195,7 @@ def _add_document(name: str, index: int, node: Any, text: str, result: LoadResul
     elif not _is_list(kind):
         result.objects += 1
         if kind in KINDS_KEPT:
-            result.documents.append(Document(name, index, data, builder.positions))
+            result.documents.append(as_v1(Document(name, index, data, builder.positions)))
 
 
 def _add_items(name: str, index: int, items: list[Any], positions: dict[Path, Position], result: LoadResult) -> None:
@@ -204,7 +205,7 @@ def _add_items(name: str, index: int, items: list[Any], positions: dict[Path, Po
             continue
         result.objects += 1
         if item["kind"] in KINDS_KEPT:
-            result.documents.append(Document(name, index, item, positions, ("items", number)))
+            result.documents.append(as_v1(Document(name, index, item, positions, ("items", number))))
 
 
 def _is_list(kind: str) -> bool:

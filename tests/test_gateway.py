@@ -665,7 +665,7 @@ def test_alb_ingress_has_no_provider() -> None:
     assert migration.verdict == "review"
 
 
-def test_legacy_ingress_is_flagged_and_analysed_from_its_own_fields() -> None:
+def test_legacy_ingress_is_flagged_and_analysed_as_its_v1_conversion() -> None:
     body = (
         "backend:\n  serviceName: web\n  servicePort: http\n"
         "rules:\n- host: shop.example.com\n  http:\n    paths:\n    - path: /\n      backend:\n"
@@ -674,7 +674,10 @@ def test_legacy_ingress_is_flagged_and_analysed_from_its_own_fields() -> None:
     [migration] = migrations(ingress(class_name=None, body=body, api_version="networking.k8s.io/v1beta1"))
     names = [entry.name for entry in migration.items]
     assert "apiVersion networking.k8s.io/v1beta1" in names
-    assert {"defaultBackend", "service port by name", "pathType missing"} <= set(names)
+    # the API server defaulted pathType to ImplementationSpecific and moved spec.backend
+    assert {"defaultBackend", "service port by name", "pathType ImplementationSpecific"} <= set(names)
+    assert migration.as_json()["object"]["apiVersion"] == "networking.k8s.io/v1beta1"
+    assert item(migration, "defaultBackend").line == 7  # the original spec.backend
 
 
 @pytest.mark.parametrize(
