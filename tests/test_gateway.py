@@ -883,3 +883,47 @@ def test_the_command_reads_the_files_of_ingresses_sharing_a_host() -> None:
         canary.command == "ingress2gateway print --providers=ingress-nginx --input-file in0.yaml --input-file in1.yaml"
     )
     assert main_ingress.command.endswith("--input-file in1.yaml --input-file in0.yaml")
+
+
+DEFAULT_NGINX_CLASS = """\
+---
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata:
+  name: public
+  annotations:
+    ingressclass.kubernetes.io/is-default-class: "true"
+spec:
+  controller: k8s.io/ingress-nginx
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "controller", "reason"),
+    [
+        (
+            ingress(class_name="public") + DEFAULT_NGINX_CLASS,
+            "ingress-nginx",
+            "IngressClass public (controller k8s.io/ingress-nginx)",
+        ),
+        (
+            ingress(class_name=None) + DEFAULT_NGINX_CLASS,
+            "ingress-nginx",
+            "IngressClass public (controller k8s.io/ingress-nginx)",
+        ),
+        (ingress(class_name="kong"), "kong", "well-known class name kong"),
+        (ingress(class_name="alb"), "aws-alb", "well-known class name alb"),
+        (
+            ingress(class_name="internal"),
+            "unknown",
+            "class internal: no IngressClass of that name, not a well-known class name",
+        ),
+        (ingress(class_name=None), "unknown", "no class and no default IngressClass"),
+    ],
+)
+def test_class_controller(text: str, controller: str, reason: str) -> None:
+    from ingresslint.gateway import class_controller_of
+
+    docs = load_sources(iter([source(text)])).documents
+    found = class_controller_of(docs[0], ManifestSet(tuple(docs)), Context())
+    assert (found.id, found.reason) == (controller, reason)
