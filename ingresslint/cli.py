@@ -171,12 +171,8 @@ def lint(
     apply_fixes: bool = False,
 ) -> None:
     """Lint the manifests in PATHS (files, directories, or - for stdin)."""
-    if apply_fixes:
-        if "-" in paths:
-            _fail("--fix rewrites files; it cannot read stdin (use ingresslint fix - instead)")
-        from ingresslint.fixer import FIXABLE
-
-        run_fix(paths, FIXABLE, "Prefix", kube_version, "error", False, True, report=False)
+    if apply_fixes and "-" in paths:
+        _fail("--fix rewrites files; it cannot read stdin (use ingresslint fix - instead)")
     from pathlib import Path
 
     from ingresslint.api import UsageError, build_context, run, selectors
@@ -197,6 +193,8 @@ def lint(
             "ignore": selectors(ignore),
         }
         config = _load_config(config_file).override(flags)
+        if apply_fixes:
+            _fix_selected(paths, config)
         ctx = build_context(config)
         if cluster:
             ctx = _with_cluster(ctx, config, kubeconfig, kube_context, cluster_timeout, no_secret_data)
@@ -225,6 +223,15 @@ def lint(
     for output_format, output in pairs:
         _write_report(report, ctx, output_format, output, options)
     sys.exit(code)
+
+
+def _fix_selected(paths: tuple[str, ...], config: Config) -> None:
+    """lint --fix: apply the safe fixes of the rules that --select/--ignore (or the config) keep."""
+    from ingresslint.fixer import FIXABLE
+    from ingresslint.selection import is_selected
+
+    rules = tuple(rule for rule in FIXABLE if is_selected(rule, config["select"], config["ignore"]))
+    run_fix(paths, rules, "Prefix", config["kube-version"], "error", False, True, report=False)
 
 
 def _pair_outputs(formats: tuple[str, ...], outputs: tuple[str, ...]) -> list[tuple[str, str | None]]:
