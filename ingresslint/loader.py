@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from ingresslint.conversion import as_v1
 from ingresslint.model import Document, Finding, LoadResult, Path, Position, Severity, field_path
 from ingresslint.sources import MAX_BYTES, Source
 
@@ -196,6 +195,22 @@ def _add_document(name: str, index: int, node: Any, text: str, result: LoadResul
         result.objects += 1
         if kind in KINDS_KEPT:
             result.documents.append(as_v1(Document(name, index, data, builder.positions)))
+
+
+LEGACY_VERSIONS = {
+    "Ingress": ("extensions/v1beta1", "networking.k8s.io/v1beta1"),
+    "IngressClass": ("networking.k8s.io/v1beta1",),
+}
+
+
+def as_v1(doc: Document) -> Document:
+    """A removed-API-version object as its networking.k8s.io/v1 conversion (conversion.py,
+    imported only when one is met), so the rules check it as the server would have."""
+    if doc.api_version not in LEGACY_VERSIONS.get(doc.kind or "", ()):
+        return doc
+    from ingresslint.conversion import as_v1 as convert
+
+    return convert(doc)
 
 
 def _add_items(name: str, index: int, items: list[Any], positions: dict[Path, Position], result: LoadResult) -> None:

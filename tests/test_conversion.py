@@ -243,3 +243,12 @@ def test_real_world_conversions_keep_the_server_field_set(path: Path) -> None:
                 if "unknown field" in e.message or "not allowed" in e.message
             ]
             assert unknown == [], path.name
+
+
+def test_the_loaders_quick_check_names_the_converted_versions() -> None:
+    from ingresslint import loader
+
+    assert loader.LEGACY_VERSIONS == {
+        "Ingress": conversion.INGRESS_BETAS,
+        "IngressClass": conversion.INGRESS_CLASS_BETAS,
+    }
