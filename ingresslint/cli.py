@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -38,6 +39,42 @@ def _fail(message: str) -> NoReturn:
 def main() -> None:
     """Lint Kubernetes Ingress and IngressClass manifests: what the API server would reject,
     and what it accepts but will not work."""
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def cluster_options(command: F) -> F:
+    """--cluster and its options, shared by the commands that can read the live cluster."""
+    options = [
+        click.option(
+            "--cluster", is_flag=True, help="Also resolve references in the live cluster (read-only; the files win)."
+        ),
+        click.option(
+            "--kubeconfig",
+            type=click.Path(dir_okay=False),
+            help="With --cluster: kubeconfig file (default: KUBECONFIG, then ~/.kube/config; in a Pod: its service account).",
+        ),
+        click.option(
+            "--context", "kube_context", metavar="NAME", help="With --cluster: kubeconfig context (default: current)."
+        ),
+        click.option(
+            "--cluster-timeout",
+            type=click.FloatRange(min=0, min_open=True),
+            default=10.0,
+            show_default=True,
+            metavar="SECONDS",
+            help="With --cluster: bound on every request to the API server.",
+        ),
+        click.option(
+            "--no-secret-data",
+            is_flag=True,
+            help="With --cluster: read Secret metadata only (existence checks, no data).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 def _complete_rule_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
@@ -121,26 +158,7 @@ def _complete_rule_ids(ctx: click.Context, param: click.Parameter, incomplete: s
     help="Colour of the text format; auto: on a terminal, or FORCE_COLOR / CLICOLOR_FORCE set, not with NO_COLOR set.",
 )
 @click.option("--no-color", is_flag=True, help="Same as --color never.")
-@click.option("--cluster", is_flag=True, help="Also resolve references in the live cluster (read-only; the files win).")
-@click.option(
-    "--kubeconfig",
-    type=click.Path(dir_okay=False),
-    help="With --cluster: kubeconfig file (default: KUBECONFIG, then ~/.kube/config; in a Pod: its service account).",
-)
-@click.option(
-    "--context", "kube_context", metavar="NAME", help="With --cluster: kubeconfig context (default: current)."
-)
-@click.option(
-    "--cluster-timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=10.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="With --cluster: bound on every request to the API server.",
-)
-@click.option(
-    "--no-secret-data", is_flag=True, help="With --cluster: read Secret metadata only (existence checks, no data)."
-)
+@cluster_options
 @click.option("--fix", "apply_fixes", is_flag=True, help="First apply every safe fix in place (see ingresslint fix).")
 def lint(
     paths: tuple[str, ...],
@@ -171,12 +189,8 @@ def lint(
     apply_fixes: bool = False,
 ) -> None:
     """Lint the manifests in PATHS (files, directories, or - for stdin)."""
-    if apply_fixes:
-        if "-" in paths:
-            _fail("--fix rewrites files; it cannot read stdin (use ingresslint fix - instead)")
-        from ingresslint.fixer import FIXABLE
-
-        run_fix(paths, FIXABLE, "Prefix", kube_version, "error", False, True, report=False)
+    if apply_fixes and "-" in paths:
+        _fail("--fix rewrites files; it cannot read stdin (use ingresslint fix - instead)")
     from pathlib import Path
 
     from ingresslint.api import UsageError, build_context, run, selectors
@@ -197,11 +211,10 @@ def lint(
             "ignore": selectors(ignore),
         }
         config = _load_config(config_file).override(flags)
+        if apply_fixes:
+            _fix_selected(paths, config)
         ctx = build_context(config)
-        if cluster:
-            ctx = _with_cluster(ctx, config, kubeconfig, kube_context, cluster_timeout, no_secret_data)
-        elif kubeconfig or kube_context or no_secret_data:
-            _fail("--kubeconfig, --context and --no-secret-data need --cluster")
+        ctx = _cluster_context(ctx, config, cluster, kubeconfig, kube_context, cluster_timeout, no_secret_data)
         report = run(list(paths), config, ctx, list(refs_from), _progress)
     except (UsageError, ResolverFailed) as error:  # ResolverFailed: the live cluster refused us mid-run
         _fail(str(error))
@@ -225,6 +238,15 @@ def lint(
     for output_format, output in pairs:
         _write_report(report, ctx, output_format, output, options)
     sys.exit(code)
+
+
+def _fix_selected(paths: tuple[str, ...], config: Config) -> None:
+    """lint --fix: apply the safe fixes of the rules that --select/--ignore (or the config) keep."""
+    from ingresslint.fixer import FIXABLE
+    from ingresslint.selection import is_selected
+
+    rules = tuple(rule for rule in FIXABLE if is_selected(rule, config["select"], config["ignore"]))
+    run_fix(paths, rules, "Prefix", config["kube-version"], "error", False, True, report=False)
 
 
 def _pair_outputs(formats: tuple[str, ...], outputs: tuple[str, ...]) -> list[tuple[str, str | None]]:
@@ -259,6 +281,23 @@ def _exit_code(report: Report, fail_on: str, exit_zero: bool, empty_fails: bool)
     worst = report.worst()
     failing = worst is not None and worst >= Severity.parse(fail_on)
     return EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN
+
+
+def _cluster_context(
+    ctx: Context,
+    config: Config,
+    cluster: bool,
+    kubeconfig: str | None,
+    kube_context: str | None,
+    timeout: float,
+    no_data: bool,
+) -> Context:
+    """``ctx`` with the live cluster when --cluster is given; its options without it are a usage error."""
+    if cluster:
+        return _with_cluster(ctx, config, kubeconfig, kube_context, timeout, no_data)
+    if kubeconfig or kube_context or no_data:
+        _fail("--kubeconfig, --context and --no-secret-data need --cluster")
+    return ctx
 
 
 def _with_cluster(
@@ -442,6 +481,72 @@ def render_rule_doc(doc: RuleDoc) -> str:
 
 def _indent(text: str) -> str:
     return "".join(f"    {line}\n" if line.strip() else "\n" for line in text.splitlines())
+
+
+@main.command("gateway")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["blocked", "review"]),
+    help="Exit 1 when an Ingress has this verdict or a worse one (default: exit 0 whatever the verdicts).",
+)
+@click.option("--namespace", help="Namespace of objects without metadata.namespace.  [default: default]")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching GLOB (repeatable).")
+@click.option("--no-color", is_flag=True, help="No colour, even on a terminal.")
+@cluster_options
+def gateway_command(
+    paths: tuple[str, ...],
+    output_format: str,
+    fail_on: str | None,
+    namespace: str | None,
+    exclude: tuple[str, ...],
+    no_color: bool,
+    cluster: bool,
+    kubeconfig: str | None,
+    kube_context: str | None,
+    cluster_timeout: float,
+    no_secret_data: bool,
+) -> None:
+    """What moving each Ingress in PATHS to the Gateway API takes (ingress2gateway v1.1, gateway-api v1.6)."""
+    from ingresslint import gateway
+    from ingresslint.context import Context, ManifestSet
+    from ingresslint.loader import load_sources
+    from ingresslint.resolver import ResolverFailed
+    from ingresslint.sources import SourceError, iter_sources
+
+    config = _load_config(None).override({"namespace": namespace, "exclude": exclude})
+    ctx = Context(namespace=config["namespace"])
+    ctx = _cluster_context(ctx, config, cluster, kubeconfig, kube_context, cluster_timeout, no_secret_data)
+    try:
+        loaded = load_sources(iter_sources(list(paths), tuple(config["exclude"])))
+        report = gateway.analyse(ManifestSet(tuple(loaded.documents)), ctx)
+    except (SourceError, ResolverFailed) as error:  # ResolverFailed: the live cluster refused us mid-run
+        _fail(str(error))
+    except Exception as error:  # a bug of ours: one clear line, not a traceback
+        if os.environ.get("INGRESSLINT_DEBUG"):
+            raise
+        _fail(
+            f"internal error: {type(error).__name__}: {error}; please report it (INGRESSLINT_DEBUG=1 shows the traceback)"
+        )
+    for problem in loaded.findings:  # documents that could not be read: never silently skipped
+        click.echo(f"{problem.file}:{problem.line}:{problem.column}: {problem.rule}: {problem.message}", err=True)
+    if output_format == "json":
+        click.echo(gateway.render_json(report), nl=False)
+    elif sys.stdout.isatty():
+        gateway.print_rich(report, color=not no_color and "NO_COLOR" not in os.environ)
+    else:
+        click.echo(gateway.render_plain(report), nl=False)
+    failing = {"blocked": {"blocked"}, "review": {"review", "blocked"}}.get(fail_on or "", set())
+    worse = any(migration.verdict in failing for migration in report.migrations)
+    sys.exit(EXIT_FINDINGS if worse or loaded.findings else EXIT_CLEAN)
 
 
 @main.command("fix")

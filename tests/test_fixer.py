@@ -252,6 +252,14 @@ def test_lint_fix_fixes_then_lints(tmp_path: Path) -> None:
     assert "pathType: Prefix" in target.read_text(encoding="utf-8")
 
 
+def test_lint_fix_applies_only_the_selected_rules(tmp_path: Path) -> None:
+    target = tmp_path / "a.yaml"
+    target.write_text(rule_doc("path-type-missing").bad, encoding="utf-8")
+    result = CliRunner().invoke(main, ["lint", "--fix", "--ignore", "path-type-missing", str(target)])
+    assert result.exit_code == 0, result.output  # the rule is ignored, so nothing fails
+    assert target.read_text(encoding="utf-8") == rule_doc("path-type-missing").bad
+
+
 # --- real-world legacy files ---
 
 
