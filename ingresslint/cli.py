@@ -6,9 +6,11 @@ environment error (one line on stderr).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from typing import TYPE_CHECKING, NoReturn
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -32,7 +34,27 @@ def _fail(message: str) -> NoReturn:
     sys.exit(EXIT_USAGE)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+
+class _Group(click.Group):
+    """Ctrl-C is exit 130 with one line, not click's "Aborted!" and exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _interrupted()
+
+
+def _interrupted() -> NoReturn:
+    """Nothing was written yet: the report goes out whole at the end, a file by rename."""
+    with contextlib.suppress(OSError):
+        click.echo("ingresslint: interrupted", err=True)
+    sys.exit(EXIT_INTERRUPTED)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ingresslint")
 def main() -> None:
     """Lint Kubernetes Ingress and IngressClass manifests: what the API server would reject,
@@ -170,7 +192,7 @@ def lint(
             f"internal error: {type(error).__name__}: {error}; please report it (INGRESSLINT_DEBUG=1 shows the traceback)"
         )
     if write_baseline_file:
-        count = write_baseline(Path(write_baseline_file), report.findings)
+        count = _written(lambda: write_baseline(Path(write_baseline_file), report.findings))
         click.echo(f"ingresslint: recorded {count} findings in {write_baseline_file}", err=True)
         sys.exit(EXIT_CLEAN)
     if baseline_file:
@@ -226,22 +248,42 @@ def _write_report(
     report: Report, ctx: Context, output_format: str, output: str | None, no_color: bool, quiet: bool, statistics: bool
 ) -> None:
     import importlib
+    import io
+
+    stream = io.StringIO()
+    if output_format == "text":
+        from ingresslint.reporters import text
+
+        color = not output and not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+        text.write(report, ctx, stream, color=color, quiet=quiet, statistics=statistics)
+    else:
+        stream.write(importlib.import_module(f"ingresslint.reporters.{output_format}").render(report, ctx))
+    _written(lambda: _emit(stream.getvalue(), output))
+
+
+def _emit(content: str, output: str | None) -> None:
+    from pathlib import Path
+
+    from ingresslint.output import write_file, write_stdout
+
+    if output:
+        write_file(Path(output), content)
+    else:
+        write_stdout(content)
+
+
+T = TypeVar("T")
+
+
+def _written(write: Callable[[], T]) -> T:
+    """``write()``; a file or stdout that cannot be written (a missing directory, a full disk, a
+    closed pipe) is exit 2 with one line."""
+    from ingresslint.output import OutputError
 
     try:
-        stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
-    except OSError as error:
-        _fail(f"{output}: {error.strerror or error}")
-    try:
-        if output_format == "text":
-            from ingresslint.reporters import text
-
-            color = not output and not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
-            text.write(report, ctx, stream, color=color, quiet=quiet, statistics=statistics)
-        else:
-            stream.write(importlib.import_module(f"ingresslint.reporters.{output_format}").render(report, ctx))
-    finally:
-        if output:
-            stream.close()
+        return write()
+    except OutputError as error:
+        _fail(str(error))
 
 
 @main.command("config")
