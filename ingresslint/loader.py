@@ -256,7 +256,9 @@ def _is_null(node: Any) -> bool:
 
 def _has_duplicate_root_keys(node: Any) -> bool:
     """Duplicate top-level keys (a duplicated ``kind``) are reported whatever the kind."""
-    keys = [getattr(key, "value", None) for key, _ in node.value]
+    keys = [
+        key.value for key, _ in node.value if isinstance(getattr(key, "value", None), str)
+    ]  # a key may be a mapping
     return len(keys) != len(set(keys))
 
 

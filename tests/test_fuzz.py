@@ -13,6 +13,7 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -177,3 +178,15 @@ def test_the_adversarial_seeds_keep_outputs_valid() -> None:
     assert len(seeds) >= 8
     for path in seeds:
         run_one(path.read_bytes(), name=path.name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "apiVersion: v1\nkind: Foo\n{a: b}: c\n",  # atheris: a mapping as a top-level key of an unkept kind
+        "apiVersion: v1\nkind: Foo\n[a]: c\n",
+    ],
+)
+def test_inputs_the_fuzzers_found(text: str) -> None:
+    report = run_one(text.encode())
+    assert report.objects == 1
