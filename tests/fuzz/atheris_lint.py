@@ -6,8 +6,9 @@
 The first directory collects new interesting inputs; the others seed it (the real-world
 manifests and the adversarial seeds). Every input is linted and every output format is
 checked to parse (tests/fuzz/harness.py). ``-max_total_time=SECONDS`` bounds a session.
-A summary line (inputs, exceptions by class) is printed at exit; a failing input is saved
-by libFuzzer as ``crash-<hash>`` in the working directory.
+libFuzzer stops at the first exception: it saves the input as ``crash-<hash>`` in the working
+directory and a summary line (inputs, exceptions by class) is printed; a session without one
+ends with libFuzzer's ``Done N runs in S second(s)``.
 """
 
 from __future__ import annotations
