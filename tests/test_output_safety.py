@@ -40,7 +40,7 @@ def test_junit_with_control_characters_is_well_formed(tmp_path: Path) -> None:
     code, out, _ = lint("--format", "junit", str(path))
     root = ET.fromstring(out.encode())
     names = [case.get("name") for case in root.iter("testcase")]
-    assert code == 1 and names == ["Ingress default/a\\x01b\\x1b[2Jc"]
+    assert code == 1 and names and all(str(name).startswith("Ingress default/a\\x01b\\x1b[2Jc: ") for name in names)
 
 
 def test_text_escapes_control_characters_of_values_and_source_lines(tmp_path: Path) -> None:
