@@ -6,6 +6,7 @@ environment error (one line on stderr).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -34,7 +35,27 @@ def _fail(message: str) -> NoReturn:
     sys.exit(EXIT_USAGE)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+
+class _Group(click.Group):
+    """Ctrl-C is exit 130 with one line, not click's "Aborted!" and exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _interrupted()
+
+
+def _interrupted() -> NoReturn:
+    """Nothing was written yet: the report goes out whole at the end, a file by rename."""
+    with contextlib.suppress(OSError):
+        click.echo("ingresslint: interrupted", err=True)
+    sys.exit(EXIT_INTERRUPTED)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="ingresslint")
 def main() -> None:
     """Lint Kubernetes Ingress and IngressClass manifests: what the API server would reject,
@@ -225,7 +246,7 @@ def lint(
             f"internal error: {type(error).__name__}: {error}; please report it (INGRESSLINT_DEBUG=1 shows the traceback)"
         )
     if write_baseline_file:
-        count = write_baseline(Path(write_baseline_file), report.findings)
+        count = _written(lambda: write_baseline(Path(write_baseline_file), report.findings))
         click.echo(f"ingresslint: recorded {count} findings in {write_baseline_file}", err=True)
         sys.exit(EXIT_CLEAN)
     if baseline_file:
@@ -349,28 +370,50 @@ class ReportOptions:
 
 def _write_report(report: Report, ctx: Context, output_format: str, output: str | None, options: ReportOptions) -> None:
     import importlib
+    import io
+
+    stream = io.StringIO()  # rendered whole, then written at once: no partial report on failure
+    if output_format == "text":
+        from ingresslint.reporters import text
+
+        color = _use_color(options.color, to_file=output is not None)
+        if color is None:  # what rich would decide for stdout itself
+            color = os.environ.get("FORCE_COLOR", "") != "" or sys.stdout.isatty()
+        text.write(report, ctx, stream, color=color, quiet=options.quiet, statistics=options.statistics)
+    else:
+        reporter = importlib.import_module(f"ingresslint.reporters.{output_format}")
+        extra = {
+            "concise": {"quiet": options.quiet, "statistics": options.statistics},
+            "json": {"statistics": options.statistics},
+            "sarif": {"exit_code": options.exit_code},
+        }.get(output_format, {})
+        stream.write(reporter.render(report, ctx, **extra))
+    _written(lambda: _emit(stream.getvalue(), output))
+
+
+def _emit(content: str, output: str | None) -> None:
+    from pathlib import Path
+
+    from ingresslint.output import write_file, write_stdout
+
+    if output:
+        write_file(Path(output), content)
+    else:
+        write_stdout(content)
+
+
+T = TypeVar("T")
+
+
+def _written(write: Callable[[], T]) -> T:
+    """``write()``; a file or stdout that cannot be written (a missing directory, a full disk, a
+    closed pipe) is exit 2 with one line."""
+    from ingresslint.output import OutputError
 
     try:
-        stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
-    except OSError as error:
-        _fail(f"{output}: {error.strerror or error}")
-    try:
-        if output_format == "text":
-            from ingresslint.reporters import text
-
-            color = _use_color(options.color, to_file=output is not None)
-            text.write(report, ctx, stream, color=color, quiet=options.quiet, statistics=options.statistics)
-        else:
-            reporter = importlib.import_module(f"ingresslint.reporters.{output_format}")
-            extra = {
-                "concise": {"quiet": options.quiet, "statistics": options.statistics},
-                "json": {"statistics": options.statistics},
-                "sarif": {"exit_code": options.exit_code},
-            }.get(output_format, {})
-            stream.write(reporter.render(report, ctx, **extra))
-    finally:
-        if output:
-            stream.close()
+        return write()
+    except OutputError as error:
+        _fail(str(error))
 
 
 def _use_color(choice: str, to_file: bool) -> bool | None:

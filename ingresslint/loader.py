@@ -98,9 +98,7 @@ def _decode(source: Source, result: LoadResult) -> str | None:
     if encoding == "utf-8-sig" and b"\x00" in content:
         offset = content.index(b"\x00")
         position = _byte_position(content, offset)
-        _syntax(
-            result, source.name, position, f"binary content (a NUL byte at offset {offset}): not a YAML or JSON file"
-        )
+        _syntax(result, source.name, position, f"binary content (a NUL byte at offset {offset}): {_nul_hint(content)}")
         return None
     try:
         return content.decode(encoding)
@@ -209,12 +207,32 @@ def _syntax_message(problem: str, text: str) -> str:
     return f"{message}; nothing after this point in the file was checked"
 
 
+def _nul_hint(content: bytes) -> str:
+    """UTF-16 without a byte-order mark has a NUL in every other byte of ASCII text: say so."""
+    sample = content[:4096]
+    halves = [sample[parity::2] for parity in (0, 1)]
+    for order, (nuls, text) in (("BE", halves), ("LE", halves[::-1])):
+        if len(nuls) >= 2 and nuls.count(0) >= 0.9 * len(nuls) and text.count(0) <= 0.1 * len(text):
+            return f"it looks like UTF-16 {order} without a byte-order mark: save the file as UTF-8"
+    return "not a YAML or JSON file"
+
+
+TOP_LEVEL_ARRAY = (
+    "a top-level array is not a Kubernetes object: kubectl refuses the file (json: cannot unmarshal array into "
+    "Go value of type struct, kubernetes/kubernetes#8362); write the items as a List "
+    "(apiVersion: v1, kind: List, items: [...]) or as separate documents. Its items were linted as such a List"
+)
+
+
 def _add_document(name: str, index: int, node: Any, text: str, result: LoadResult) -> None:
     if node is None or _is_null(node):
         return
     mismatch = _tag_mismatch(node)
     if mismatch:
         _syntax(result, name, _mark(node), mismatch)
+        return
+    if node.tag == _YAML + "seq" and isinstance(node.value, list):
+        _add_top_level_array(name, index, node, result)
         return
     api_version, kind = _peek_identity(node)
     if kind is None or (api_version is None and kind not in KINDS_KEPT):
@@ -259,14 +277,35 @@ def as_v1(doc: Document) -> Document:
     return convert(doc)
 
 
-def _add_items(name: str, index: int, items: list[Any], positions: dict[Path, Position], result: LoadResult) -> None:
+def _add_top_level_array(name: str, index: int, node: Any, result: LoadResult) -> None:
+    """A document that is a sequence: skipped unless it holds objects (a JSON array of
+    manifests), which are linted, with an error that kubectl refuses the file."""
+    builder = _Builder()
+    builder.positions[()] = _mark(node)
+    try:
+        items = builder.build(node, (), 0)
+    except LoadProblem as problem:
+        _syntax(result, name, problem.position, problem.message, problem.rule)
+        return
+    if not any(isinstance(item, dict) and isinstance(item.get("kind"), str) for item in items):
+        result.skipped += 1
+        return
+    _syntax(result, name, builder.positions[()], TOP_LEVEL_ARRAY)
+    for problem in builder.problems:
+        _syntax(result, name, problem.position, problem.message, problem.rule)
+    _add_items(name, index, items, builder.positions, result, ())
+
+
+def _add_items(
+    name: str, index: int, items: list[Any], positions: dict[Path, Position], result: LoadResult, at: Path = ("items",)
+) -> None:
     for number, item in enumerate(items):
         if not isinstance(item, dict) or not isinstance(item.get("kind"), str):
             result.skipped += 1
             continue
         result.objects += 1
         if item["kind"] in KINDS_KEPT:
-            result.documents.append(as_v1(Document(name, index, item, positions, ("items", number))))
+            result.documents.append(as_v1(Document(name, index, item, positions, (*at, number))))
 
 
 def _is_list(kind: str) -> bool:
@@ -298,7 +337,9 @@ def _tag_mismatch(node: Any) -> str | None:
 
 def _has_duplicate_root_keys(node: Any) -> bool:
     """Duplicate top-level keys (a duplicated ``kind``) are reported whatever the kind."""
-    keys = [getattr(key, "value", None) for key, _ in node.value]
+    keys = [
+        key.value for key, _ in node.value if isinstance(getattr(key, "value", None), str)
+    ]  # a key may be a mapping
     return len(keys) != len(set(keys))
 
 

@@ -12,6 +12,7 @@ from typing import IO, Any
 from ingresslint.context import Context
 from ingresslint.engine import Report
 from ingresslint.model import ObjectRef, Severity
+from ingresslint.reporters.escape import visible
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 CLUSTER_SCOPED = frozenset({"IngressClass"})
@@ -42,15 +43,17 @@ def write(
     lines: dict[str, list[str]] = {}
     for finding in [] if statistics else report.findings:
         line = Text()
-        line.append(f"{finding.file}:{finding.line}:{finding.column}: ", style="bold")
+        line.append(f"{visible(finding.file)}:{finding.line}:{finding.column}: ", style="bold")
         line.append(finding.severity.label, style=STYLES[finding.severity])
         line.append(f" [{finding.rule}] ", style="dim")
-        line.append(finding.message)
+        line.append(visible(finding.message))
         console.print(line)
         if finding.object is not None:
-            console.print(Text(f"  {describe(finding.object, ctx)}", style="dim"))
+            console.print(Text(f"  {visible(describe(finding.object, ctx))}", style="dim"))
         if finding.file not in lines:
-            lines[finding.file] = report.lines(finding.file)
+            from ingresslint.reporters.masking import masked_lines
+
+            lines[finding.file] = masked_lines(report, finding.file)
         for row in code_frame(lines[finding.file], finding.line, finding.column):
             console.print(Text(row, style="bold cyan" if row.rstrip().endswith("^") else ""))
     if not quiet:
@@ -64,7 +67,8 @@ def describe(ref: ObjectRef, ctx: Context) -> str:
 
 
 def code_frame(lines: list[str], line: int, column: int) -> list[str]:
-    """The offending line with a caret under ``column`` and a line of context, like ruff."""
+    """The offending line with a caret under ``column`` and a line of context, like ruff;
+    control characters are shown escaped (``\\x1b``), never sent to the terminal."""
     if not 1 <= line <= len(lines):
         return []
     first, last = max(1, line - CONTEXT_LINES), min(len(lines), line + CONTEXT_LINES)
@@ -72,9 +76,9 @@ def code_frame(lines: list[str], line: int, column: int) -> list[str]:
     gutter = " " * width + " |"
     rows = [gutter]
     for number in range(first, last + 1):
-        rows.append(f"{number:>{width}} | {lines[number - 1]}".rstrip())
+        rows.append(f"{number:>{width}} | {visible(lines[number - 1])}".rstrip())
         if number == line:
-            pad = "".join(char if char == "\t" else " " for char in lines[number - 1][: column - 1])
+            pad = "".join(char if char == "\t" else " " for char in visible(lines[number - 1][: column - 1]))
             rows.append(f"{gutter} {pad}^")
     return rows
 
