@@ -87,10 +87,23 @@ class Connection:
     server: str
 
 
+CLUSTER_EXTRA_HINT = "--cluster needs the kubernetes client: pip install 'ingresslint[cluster]'"
+
+
+def _kubernetes_client() -> tuple[Any, Any]:
+    """The kubernetes package's client and config modules; ClusterError when it is not installed
+    (it is the optional ``cluster`` extra, so that a plain lint installs light)."""
+    try:
+        from kubernetes import client, config
+    except ImportError:
+        raise ClusterError(CLUSTER_EXTRA_HINT) from None
+    return client, config
+
+
 def connect(kubeconfig: str | None, context: str | None, timeout: float) -> Connection:
     """Load the configuration (``kubeconfig``, else KUBECONFIG, else ~/.kube/config, else the
     in-cluster service account) and probe the server once with GET /version."""
-    from kubernetes import client, config
+    client, config = _kubernetes_client()
 
     from ingresslint.cluster_io import ClientLog, bound_exec_plugins, bounded
 

@@ -674,3 +674,19 @@ def test_the_shipped_cluster_role_grants_what_a_run_lists(
         parts = path.split("/")
         listed.add(("" if parts[1] == "api" else parts[2], parts[-1]))
     assert listed == granted
+
+
+def test_cluster_without_the_kubernetes_package_says_what_to_install(tmp_path: Path) -> None:
+    """kubernetes is the optional [cluster] extra: without it, --cluster is exit 2 with one line."""
+    path = tmp_path / "in.yaml"
+    path.write_text(manifests(ingress_data("web")))
+    hide = "import sys; sys.modules['kubernetes'] = None; from ingresslint.cli import main; main()"
+    result = subprocess.run(
+        [sys.executable, "-c", hide, "lint", "--cluster", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
+    )
+    err = one_line_exit_2(result.returncode, result.stdout, result.stderr)
+    assert "pip install 'ingresslint[cluster]'" in err
