@@ -58,6 +58,9 @@ def load_sources(sources: Iterator[Source], result: LoadResult | None = None) ->
 
 def load_source(source: Source, result: LoadResult) -> None:
     result.files += 1
+    if source.unreadable is not None:
+        _syntax(result, source.name, (1, 1), f"cannot read this file ({source.unreadable}); it was not checked")
+        return
     if source.too_large:
         _syntax(
             result,
