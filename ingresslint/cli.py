@@ -151,6 +151,7 @@ def lint(
         namespace=config["namespace"],
         require_refs=config["require-refs"],
         certificate_expiry_days=config["certificate-expiry-days"],
+        class_controllers=tuple(config["ingress-classes"].items()),
     )
     if cluster:
         ctx = _with_cluster(ctx, config, kubeconfig, kube_context, cluster_timeout, no_secret_data)
