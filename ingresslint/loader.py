@@ -72,7 +72,9 @@ def load_source(source: Source, result: LoadResult) -> None:
 
 def _syntax(result: LoadResult, name: str, position: Position, message: str, rule: str = "yaml-syntax") -> None:
     line, column = position
-    result.findings.append(Finding(rule, Severity.ERROR, message, name, line, column))
+    # kubectl accepts duplicate keys (non-strict sigs.k8s.io/yaml: the last value wins)
+    severity = Severity.WARNING if rule == "yaml-duplicate-key" else Severity.ERROR
+    result.findings.append(Finding(rule, severity, message, name, line, column))
 
 
 def text_encoding(content: bytes) -> str:
@@ -286,7 +288,7 @@ class _Builder:
                 first_line = self.positions[child_path][0]
                 self.problems.append(
                     LoadProblem(
-                        f'duplicate key "{field_path((*path, key))}" (first at line {first_line}); kubectl rejects duplicate keys: keep one',
+                        f'duplicate key "{field_path((*path, key))}" (first at line {first_line}); kubectl keeps the last value silently and drops the other: keep one',
                         _mark(key_node),
                         "yaml-duplicate-key",
                     )
