@@ -38,11 +38,12 @@ _YAML = "tag:yaml.org,2002:"
 class LoadProblem(Exception):
     """A problem that stops the conversion of one document."""
 
-    def __init__(self, message: str, position: Position, rule: str = "yaml-syntax") -> None:
+    def __init__(self, message: str, position: Position, rule: str = "yaml-syntax", error: bool = True) -> None:
         super().__init__(message)
         self.message = message
         self.position = position
         self.rule = rule
+        self.error = error
 
 
 def load_sources(sources: Iterator[Source], result: LoadResult | None = None) -> LoadResult:
@@ -76,9 +77,11 @@ def load_source(source: Source, result: LoadResult) -> None:
         _add_document(source.name, index, node, text, result)
 
 
-def _syntax(result: LoadResult, name: str, position: Position, message: str, rule: str = "yaml-syntax") -> None:
+def _syntax(
+    result: LoadResult, name: str, position: Position, message: str, rule: str = "yaml-syntax", error: bool = True
+) -> None:
     line, column = position
-    result.findings.append(Finding(rule, Severity.ERROR, message, name, line, column))
+    result.findings.append(Finding(rule, Severity.ERROR if error else Severity.WARNING, message, name, line, column))
 
 
 def text_encoding(content: bytes) -> str:
@@ -255,7 +258,7 @@ def _add_document(name: str, index: int, node: Any, text: str, result: LoadResul
         _syntax(result, name, problem.position, message, problem.rule)
         return
     for problem in builder.problems:
-        _syntax(result, name, problem.position, problem.message, problem.rule)
+        _syntax(result, name, problem.position, problem.message, problem.rule, problem.error)
     if _is_list(kind) and isinstance(data.get("items"), list):
         _add_items(name, index, data["items"], builder.positions, result)
     elif not _is_list(kind):
@@ -412,11 +415,16 @@ class _Builder:
             child_path = (*path, key)
             if key in data and child_path in self.positions:
                 first_line = self.positions[child_path][0]
+                # kubectl (non-strict sigs.k8s.io/yaml) keeps the last value and the server accepts;
+                # a second apiVersion or kind silently makes the object another one: an error
+                identity = path == () and key in ("apiVersion", "kind")
+                effect = "the object becomes what the last one says" if identity else "the other is dropped"
                 self.problems.append(
                     LoadProblem(
-                        f'duplicate key "{field_path((*path, key))}" (first at line {first_line}); kubectl rejects duplicate keys: keep one',
+                        f'duplicate key "{field_path((*path, key))}" (first at line {first_line}); kubectl keeps the last value silently and {effect}: keep one',
                         _mark(key_node),
                         "yaml-duplicate-key",
+                        identity,
                     )
                 )
             else:
