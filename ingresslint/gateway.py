@@ -254,13 +254,14 @@ def verdict_of(supports: Iterable[str]) -> str:
     return "ready"
 
 
-ControllerOf = Callable[[Document, ManifestSet, Context], "Controller | ClassController"]
+ControllerOf = Callable[[Document, ManifestSet, Context], "Controller"]
 
 
 def analyse(manifests: ManifestSet, ctx: Context, controller_of: ControllerOf | None = None) -> GatewayReport:
-    """The migration of every Ingress of ``manifests``, in input order."""
+    """The migration of every Ingress of ``manifests``, in input order; ``controller_of``
+    defaults to the shared controller model (ingresslint/controllers.py)."""
     if controller_of is None:
-        controller_of = _controller_model()
+        from ingresslint.controllers import controller_of
     cat = gateway_catalog()
     ingresses = manifests.of_kind("Ingress")
     index = SetIndex.build(ingresses)
@@ -271,68 +272,9 @@ def analyse(manifests: ManifestSet, ctx: Context, controller_of: ControllerOf | 
     return report
 
 
-def _controller_model() -> ControllerOf:
-    try:
-        from ingresslint.controllers import controller_of
-    except ImportError:  # the shared controller model (issue 11) has not reached this branch
-        return class_controller_of
-    return controller_of
-
-
-@dataclass(frozen=True)
-class ClassController:
-    """Which controller serves an Ingress, as far as its class tells (the fields of the
-    controller model's Controller)."""
-
-    id: str
-    name: str
-    class_name: str | None
-    reason: str
-
-
-# IngressClass spec.controller values: from rules/catalog/annotations.yaml (controllers[].
-# ingressclass_controller and the ingress-nginx notes), Kong's and F5 NGINX's from their docs
-# (docs.konghq.com kubernetes-ingress-controller; docs.nginx.com nginx-ingress-controller).
-SPEC_CONTROLLERS = {
-    "k8s.io/ingress-nginx": "ingress-nginx",
-    "ingress.k8s.aws/alb": "aws-alb",
-    "traefik.io/ingress-controller": "traefik",
-    "istio.io/ingress-controller": "istio",
-    "ingress-controllers.konghq.com/kong": "kong",
-    "nginx.org/ingress-controller": "nginx-inc",
-}
-CLASS_NAMES = {"alb": "aws-alb"}  # besides the class names of the ingress2gateway providers
-
-
-def class_controller_of(doc: Document, manifests: ManifestSet, ctx: Context) -> ClassController:
-    """The controller of ``doc`` from its class: the IngressClass of that name (in the set or
-    the cluster) and its spec.controller, else a well-known class name; a class-less Ingress
-    takes the default IngressClass."""
-    from ingresslint.resolver import resolver_for
-
-    name = _class_of(doc) or None
-    classes = resolver_for(manifests, ctx).ingress_classes() or {}
-    found = classes.get(name) if name else next((c for c in classes.values() if c.is_default), None)
-    if found is not None and found.controller in SPEC_CONTROLLERS:
-        reason = f"IngressClass {found.name} (controller {found.controller})"
-        return ClassController(SPEC_CONTROLLERS[found.controller], found.controller, name, reason)
-    well_known = CLASS_NAMES.get(name or "") or next(
-        (p.controllers[0] for p in gateway_catalog().providers if name and name in p.classes), None
-    )
-    if found is None and well_known:
-        return ClassController(well_known, well_known, name, f"well-known class name {name}")
-    if found is not None:
-        reason = f"IngressClass {found.name} (controller {found.controller})"
-    elif name:
-        reason = f"class {name}: no IngressClass of that name, not a well-known class name"
-    else:
-        reason = "no class and no default IngressClass"
-    return ClassController("unknown", "unknown", name, reason)
-
-
 def _migrate(
     doc: Document,
-    controller: Controller | ClassController,
+    controller: Controller,
     manifests: ManifestSet,
     ctx: Context,
     cat: GatewayCatalog,

@@ -884,32 +884,8 @@ spec:
 """
 
 
-@pytest.mark.parametrize(
-    ("text", "controller", "reason"),
-    [
-        (
-            ingress(class_name="public") + DEFAULT_NGINX_CLASS,
-            "ingress-nginx",
-            "IngressClass public (controller k8s.io/ingress-nginx)",
-        ),
-        (
-            ingress(class_name=None) + DEFAULT_NGINX_CLASS,
-            "ingress-nginx",
-            "IngressClass public (controller k8s.io/ingress-nginx)",
-        ),
-        (ingress(class_name="kong"), "kong", "well-known class name kong"),
-        (ingress(class_name="alb"), "aws-alb", "well-known class name alb"),
-        (
-            ingress(class_name="internal"),
-            "unknown",
-            "class internal: no IngressClass of that name, not a well-known class name",
-        ),
-        (ingress(class_name=None), "unknown", "no class and no default IngressClass"),
-    ],
-)
-def test_class_controller(text: str, controller: str, reason: str) -> None:
-    from ingresslint.gateway import class_controller_of
-
-    docs = load_sources(iter([source(text)])).documents
-    found = class_controller_of(docs[0], ManifestSet(tuple(docs)), Context())
-    assert (found.id, found.reason) == (controller, reason)
+def test_the_controller_comes_from_the_shared_controller_model() -> None:
+    """A class-less Ingress is served by the default IngressClass (ingresslint/controllers.py)."""
+    migration = next(m for m in migrations(ingress(class_name=None), DEFAULT_NGINX_CLASS) if m.doc.kind == "Ingress")
+    assert migration.controller == "ingress-nginx" and migration.provider == "ingress-nginx"
+    assert "default" in migration.controller_reason
