@@ -221,10 +221,18 @@ def nginx_location_matches(location: NginxLocation, uri: str) -> bool:
     return uri.startswith(location.path)
 
 
+# A quantified group that holds a quantifier, ``(a+)+``: Python's backtracking engine can take
+# exponential time on such a pattern, so it is not evaluated (ingresslint must not hang).
+NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[*+}](?:[^()\\]|\\.)*\)[*+{]")
+
+
 @lru_cache(maxsize=1024)
 def nginx_regex(path: str) -> re.Pattern[str] | None:
     """``~* "^PATH"``: PCRE, case-insensitive, anchored at the start only. Python's re stands
-    in for PCRE (the same syntax for what Ingress paths use); None when it cannot compile."""
+    in for PCRE (the same syntax for what Ingress paths use); None when it cannot compile or
+    has nested quantifiers (NESTED_QUANTIFIER)."""
+    if NESTED_QUANTIFIER.search(path):
+        return None
     try:
         return re.compile("^" + path, re.IGNORECASE)
     except re.error:

@@ -112,8 +112,8 @@ class Route:
 
     def describe(self) -> str:
         file, line = self.source
-        host = self.host or "(every host)"
-        return f"Ingress {self.ingress.name} ({_location(file, line)}): {host} {self.path} {self.path_type} -> {self.backend}"
+        rule = f"spec.rules[{self.field[2]}] ({f'host {self.host}' if self.host else 'no host'})"
+        return f"Ingress {self.ingress.name} ({_location(file, line)}) {rule}: {self.path_type} {self.path} -> {self.backend}"
 
     def as_json(self) -> dict[str, Any]:
         file, line = self.source
@@ -153,7 +153,7 @@ def build_table(documents: Iterable[Document], ctx: Context) -> Table:
             continue
         class_name, controller = served_by(doc, manifests, ctx)
         ingresses.append(Ingress(doc, len(ingresses), class_name, controller))
-    routes = tuple(route for ingress in ingresses for route in _routes(ingress))
+    routes = tuple(route for ingress in ingresses for route in _routes(ingress, notes))
     return Table(tuple(ingresses), routes, tuple(notes))
 
 
@@ -182,20 +182,30 @@ def served_by(doc: Document, manifests: ManifestSet, ctx: Context) -> tuple[str 
     return class_name, INGRESS_NGINX if class_name == "nginx" else "unknown"
 
 
-def _routes(ingress: Ingress) -> Iterator[Route]:
+PATH_TYPES = ("Exact", "Prefix", "ImplementationSpecific")
+
+
+def _routes(ingress: Ingress, notes: list[str]) -> Iterator[Route]:
     doc = ingress.doc
     hosts = ingress.hosts
     tls = [entry for _, entry in dicts(spec(doc).get("tls"))]
     for path, item in http_paths(doc):
         host = hosts[path[2]]  # ("spec", "rules", i, "http", "paths", j)
-        raw_path = item.get("path")
+        raw_path = item.get("path", "")
         path_type = item.get("pathType")
+        if path_type not in PATH_TYPES or not isinstance(raw_path, str):
+            where = _location(*ingress.where(path))
+            notes.append(
+                f"Ingress {ingress.name} ({where}): path {raw_path!r} with pathType {path_type!r} is not routed "
+                "(the API server rejects it: a path is a string, pathType Exact, Prefix or ImplementationSpecific)"
+            )
+            continue
         backend = item.get("backend")
         yield Route(
             ingress,
             host,
-            raw_path if isinstance(raw_path, str) and raw_path else "/",
-            path_type if isinstance(path_type, str) else "ImplementationSpecific",
+            raw_path or "/",
+            path_type,
             describe_backend(backend),
             isinstance(backend, dict) and isinstance(backend.get("service"), dict),
             _has_tls(host, tls),
@@ -227,20 +237,44 @@ def describe_backend(backend: Any) -> str:
     return "(none)"
 
 
-def sorted_routes(table: Table) -> list[Route]:
-    """By class, then host (rules without host last), then match precedence."""
-    return sorted(
-        table.routes,
-        key=lambda route: (
-            route.ingress.class_name is None,
-            route.ingress.class_name or "",
-            route.host is None,
-            (route.host or "").lower(),
-            *(-rank for rank in match_rank(route.path_type, route.path, route.path) or (0, 0)),
-            route.ingress.order,
-            route.field,
-        ),
+def _precedence(route: Route) -> tuple[Any, ...]:
+    """Class, then host (rules without host last), then match precedence, then input order."""
+    rank = match_rank(_as_prefix(route.path_type), route.path, route.path) or (0, 0)
+    return (
+        *_class_key(route.ingress),
+        0 if route.host else 1,
+        _host_key(route.host) or "",
+        -rank[0],
+        -rank[1],
+        route.ingress.order,
+        route.field,
     )
+
+
+def _class_key(ingress: Ingress) -> tuple[bool, str]:
+    return ingress.class_name is None, ingress.class_name or ""
+
+
+def table_rows(table: Table) -> list[dict[str, Any]]:
+    """The rows of ``routes``: every path, and every spec.defaultBackend (path null) last in
+    its class."""
+    rows = [(_precedence(route), route.as_json()) for route in table.routes]
+    for ingress in table.ingresses:
+        backend = spec(ingress.doc).get("defaultBackend")
+        if isinstance(backend, dict):
+            file, line = ingress.where(("spec", "defaultBackend"))
+            row = {
+                "host": None,
+                "path": None,
+                "pathType": None,
+                "backend": describe_backend(backend),
+                "tls": False,
+                "class": ingress.class_name,
+                "source": {"file": file, "line": line},
+            }
+            rows.append(((*_class_key(ingress), 2, "", 0, 0, ingress.order, ()), row))
+    rows.sort(key=lambda pair: pair[0])
+    return [row for _, row in rows]
 
 
 # Routing one URL
@@ -494,10 +528,20 @@ def _nginx_paths(
             f"{host or 'the default server'} a case-insensitive regex '~* ^PATH', tried longest first; the first match wins"
         )
         notes += [
-            f"path {location.path} is not a valid regex here (nginx would not load it)" for location in choice.invalid
+            f"path {location.path} was not evaluated: not a valid regex, or nested quantifiers "
+            "(Python's engine could take exponential time on them)"
+            for location in choice.invalid
         ]
     else:
         semantics = NGINX_SEMANTICS
+    notes += [
+        f"ImplementationSpecific path {route.path} ({_location(*route.source)}) is a plain nginx prefix location: "
+        "it matches by string prefix, not by path element"
+        for route in served
+        if route.path_type == "ImplementationSpecific"
+        and not regex
+        and (route is winner or _path_matches(route, request))
+    ]
     if uri != request.path:
         notes.append(f"nginx matches the normalised URI {uri} (decoded, slashes merged, dot segments resolved)")
     if choice.redirect and choice.location is not None:
@@ -536,7 +580,13 @@ def _with_default(decision: Decision, ingresses: list[Ingress], on_host: list[Ro
     an Ingress without rules (the Kubernetes documentation's "single default backend")."""
     nginx = decision.controller == INGRESS_NGINX
     named = decision.host_chosen and decision.host is not None
-    owners = [ingress for ingress in ingresses if decision.host_chosen and _names_host(ingress, decision.host)]
+    owners = [
+        ingress
+        for ingress in ingresses
+        if decision.host_chosen
+        and _names_host(ingress, decision.host)
+        and not (nginx and annotations(ingress.doc).get(CANARY) == "true")  # createServers skips canaries
+    ]
     catch_all = [ingress for ingress in ingresses if _default_of(ingress, nginx) and not ingress.hosts]
     default = None
     if owners and (not nginx or named):
@@ -625,21 +675,18 @@ ROUTES_COLUMNS = ("CLASS", "HOST", "PATH", "PATHTYPE", "BACKEND", "TLS", "SOURCE
 
 
 def routes_rows(table: Table) -> list[tuple[str, ...]]:
-    rows = []
-    for entry in sorted_routes(table):
-        file, line = entry.source
-        rows.append(
-            (
-                entry.ingress.class_name or "(none)",
-                entry.host or "*",
-                entry.path,
-                entry.path_type,
-                entry.backend,
-                "yes" if entry.tls else "no",
-                _location(file, line),
-            )
+    return [
+        (
+            row["class"] or "(none)",
+            row["host"] or "*",
+            row["path"] if row["path"] is not None else "(default backend)",
+            row["pathType"] or "-",
+            row["backend"],
+            "yes" if row["tls"] else "no",
+            _location(row["source"]["file"], row["source"]["line"]),
         )
-    return rows
+        for row in table_rows(table)
+    ]
 
 
 def render_routes_text(table: Table) -> str:
@@ -664,4 +711,4 @@ def print_routes_rich(table: Table, console: Any = None) -> None:
 
 
 def routes_json(table: Table) -> list[dict[str, Any]]:
-    return [entry.as_json() for entry in sorted_routes(table)]
+    return table_rows(table)

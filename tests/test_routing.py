@@ -395,7 +395,7 @@ def test_url_without_scheme() -> None:
 
 
 def test_no_ingress() -> None:
-    with pytest.raises(RouteError, match="no networking.k8s.io/v1 Ingress"):
+    with pytest.raises(RouteError, match=r"no networking\.k8s\.io/v1 Ingress"):
         route(parse_url("http://foo.com/"), table_of("apiVersion: v1\nkind: Service\nmetadata: {name: s}\n"))
 
 
