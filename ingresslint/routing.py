@@ -256,23 +256,34 @@ def _class_key(ingress: Ingress) -> tuple[bool, str]:
 
 
 def table_rows(table: Table) -> list[dict[str, Any]]:
-    """The rows of ``routes``: every path, and every spec.defaultBackend (path null) last in
-    its class."""
+    """The rows of ``routes``: every path, and after the paths of each host the
+    spec.defaultBackend that serves the requests none of them matches (path null; host null
+    for the rules without host and the hosts no rule names), as ``route`` decides it."""
     rows = [(_precedence(route), route.as_json()) for route in table.routes]
-    for ingress in table.ingresses:
-        backend = spec(ingress.doc).get("defaultBackend")
-        if isinstance(backend, dict):
-            file, line = ingress.where(("spec", "defaultBackend"))
+    for class_name in table.classes():
+        ingresses = [ingress for ingress in table.ingresses if ingress.class_name == class_name]
+        hosts = sorted(
+            {_host_key(host) for ingress in ingresses for host in ingress.hosts}, key=lambda h: (h is None, h or "")
+        )
+        seen: set[tuple[str | None, int]] = set()
+        for host, chosen in [*((host, True) for host in hosts), (None, False)]:
+            decision = Decision(class_name, ingresses[0].controller, "", host, chosen, None, None)
+            default = _with_default(decision, ingresses).default
+            if default is None or default.ingress is None or (host, default.ingress.order) in seen:
+                continue
+            seen.add((host, default.ingress.order))
+            file, line = default.ingress.where(("spec", "defaultBackend"))
+            tls = [entry for _, entry in dicts(spec(default.ingress.doc).get("tls"))]
             row = {
-                "host": None,
+                "host": host,
                 "path": None,
                 "pathType": None,
-                "backend": describe_backend(backend),
-                "tls": False,
-                "class": ingress.class_name,
+                "backend": default.backend,
+                "tls": _has_tls(host, tls),
+                "class": class_name,
                 "source": {"file": file, "line": line},
             }
-            rows.append(((*_class_key(ingress), 2, "", 0, 0, ingress.order, ()), row))
+            rows.append(((*_class_key(default.ingress), 0 if host else 1, host or "", 1, 0, 0, ()), row))
     rows.sort(key=lambda pair: pair[0])
     return [row for _, row in rows]
 
@@ -378,11 +389,11 @@ def _decide(request: Request, table: Table, class_name: str | None) -> Decision:
     chosen_host = _chosen_host(ingresses, request.host, chosen_rank)
     on_host = [route for route in routes if _host_key(route.host) == chosen_host and chosen_rank is not None]
     if controller == INGRESS_NGINX:
-        decision = _nginx_paths(request, on_host, class_name, chosen_host, chosen_rank is not None, ingresses)
+        decision = _nginx_paths(request, on_host, class_name, chosen_host, chosen_rank is not None)
     else:
         decision = _kubernetes_paths(request, on_host, class_name, controller, chosen_host, chosen_rank is not None)
     if decision.winner is None:
-        decision = _with_default(decision, ingresses, on_host)
+        decision = _with_default(decision, ingresses)
     host_losers = [
         Loser(route, _host_reason(route, chosen_host, chosen_rank))
         for route in routes
@@ -484,7 +495,6 @@ def _nginx_paths(
     class_name: str | None,
     host: str | None,
     chosen: bool,
-    ingresses: list[Ingress],
 ) -> Decision:
     canary = [route for route in on_host if annotations(route.ingress.doc).get(CANARY) == "true"]
     resources = [route for route in on_host if not route.service_backend and route not in canary]
@@ -564,13 +574,13 @@ def _nginx_reason(own: list[NginxLocation], won: NginxLocation | None, regex: bo
         return f"its regex location {text} comes after {other} (longer paths first) and the first match wins"
     if won.modifier == NGINX_EXACT:
         return f"the exact location {other} wins over prefix locations such as {text}"
-    return f"shorter nginx prefix location {text} than {other}"
+    return f"shorter match: nginx prefix location {text} against {other}"
 
 
 # Default backends
 
 
-def _with_default(decision: Decision, ingresses: list[Ingress], on_host: list[Route]) -> Decision:
+def _with_default(decision: Decision, ingresses: list[Ingress]) -> Decision:
     """spec.defaultBackend of an Ingress of the class, else the controller's default.
 
     ingress-nginx: a named host's server falls back to the defaultBackend (a Service) of the

@@ -456,3 +456,15 @@ def test_routes_rich_table() -> None:
     buffer = io.StringIO()
     print_routes_rich(table_of(WILD_AND_EXACT), Console(file=buffer, width=120, force_terminal=True))
     assert "foo.bar.com" in buffer.getvalue() and "━" in buffer.getvalue()
+
+
+def test_routes_default_backend_rows_follow_the_route_decision() -> None:
+    """One row per host whose fallback is an Ingress's defaultBackend: ingress-nginx takes it
+    from the first Ingress naming the host only; other controllers from any of them."""
+    two = ingress("first", [{"host": "foo.com", "paths": [("Exact", "/a", "a")]}], "{cls}")
+    two += ingress("second", [{"host": "foo.com", "paths": [("Exact", "/b", "b")]}], "{cls}", extra=DEFAULT)
+    two += CATCH_ALL.replace("demo", "{cls}")
+    for class_name, foo_default in (("demo", True), ("nginx", False)):
+        rows = routes_json(table_of(NGINX_CLASS + two.replace("{cls}", class_name)))
+        defaults = [(row["host"], row["backend"]) for row in rows if row["path"] is None]
+        assert defaults == [("foo.com", "fallback:8080")] * foo_default + [(None, "catch:80")], class_name
