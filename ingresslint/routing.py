@@ -407,7 +407,12 @@ def _decide(request: Request, table: Table, class_name: str | None) -> Decision:
         and _path_matches(route, request)
     ]
     losers = (*decision.losers, *host_losers, *class_losers)
-    return replace(decision, losers=losers)
+    notes = decision.notes
+    if class_name is None:
+        notes += (
+            "these Ingresses name no IngressClass and there is no default one: only a controller that watches Ingresses without class serves them",
+        )
+    return replace(decision, losers=losers, notes=notes)
 
 
 def _host_key(host: str | None) -> str | None:
@@ -476,7 +481,7 @@ def _path_reason(route: Route, rank: tuple[int, int], winner: Route | None, winn
         )
     if rank[0] == winner_rank[0]:
         return f"{route.path_type} loses to Exact {winner.path} at equal length"
-    return f"shorter match: {route.path} ({rank[0]} characters) against {winner.path} ({winner_rank[0]})"
+    return f"shorter match: {route.path} (length {rank[0]}) against {winner.path} (length {winner_rank[0]})"
 
 
 # ingress-nginx

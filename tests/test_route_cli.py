@@ -41,7 +41,7 @@ def test_route_exit_codes(shop: str) -> None:
         f"served by: Ingress default/shop ({shop}:17) spec.rules[0] (host shop.example.com): Prefix /api -> api:80"
         in out
     )
-    assert "shorter match: / (1 characters) against /api (4)" in out
+    assert "shorter match: / (length 1) against /api (length 4)" in out
     code, out, _ = run("route", "http://elsewhere.example.com/", shop)
     assert code == 1
     assert "default backend: the controller's default backend" in out  # shop's serves its own host only

@@ -184,7 +184,7 @@ def test_two_ingresses_on_one_host() -> None:
     assert decision.winner.source == ("test.yaml", 29)
     reasons = {loser.route.backend: loser.reason for loser in decision.losers}
     assert reasons == {
-        "short:80": "shorter match: /api (4 characters) against /api/v1 (7)",
+        "short:80": "shorter match: /api (length 4) against /api/v1 (length 7)",
         "again:80": "the same Prefix path as default/long, which comes first in the input "
         "(the first one wins; duplicate-host-path reports it)",
     }
@@ -468,3 +468,12 @@ def test_routes_default_backend_rows_follow_the_route_decision() -> None:
         rows = routes_json(table_of(NGINX_CLASS + two.replace("{cls}", class_name)))
         defaults = [(row["host"], row["backend"]) for row in rows if row["path"] is None]
         assert defaults == [("foo.com", "fallback:8080")] * foo_default + [(None, "catch:80")], class_name
+
+
+def test_ingresses_without_a_class() -> None:
+    text = ingress("plain", [{"host": "foo.com", "paths": [("Prefix", "/", "plain")]}]).replace(
+        "  ingressClassName: demo\n", ""
+    )
+    decision = decide(text, "http://foo.com/")
+    assert decision.class_name is None and decision.winner is not None
+    assert decision.notes[-1].startswith("these Ingresses name no IngressClass and there is no default one")
