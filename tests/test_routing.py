@@ -477,3 +477,54 @@ def test_ingresses_without_a_class() -> None:
     decision = decide(text, "http://foo.com/")
     assert decision.class_name is None and decision.winner is not None
     assert decision.notes[-1].startswith("these Ingresses name no IngressClass and there is no default one")
+
+
+def test_ingress_nginx_regex_mode_makes_exact_a_prefix_regex() -> None:
+    """buildLocation writes ~* "^PATH" for every path of the host, Exact included: no "$"."""
+    text = NGINX_CLASS + ingress("exact", [{"host": "foo.com", "paths": [("Exact", "/foo", "exact")]}], "nginx")
+    text += ingress(
+        "re",
+        [{"host": "foo.com", "paths": [("ImplementationSpecific", "/bar/.*", "re")]}],
+        "nginx",
+        **{"nginx.ingress.kubernetes.io/use-regex": "true"},
+    )
+    decision = decide(text, "http://foo.com/FOO/anything")
+    assert decision.winner is not None and decision.winner.backend == "exact:80"
+    plain = decide(text.replace('"true"', '"false"').replace("'true'", "'false'"), "http://foo.com/foo/anything")
+    assert plain.winner is None and plain.semantics.startswith("ingress-nginx locations")
+
+
+def test_ingress_nginx_canary_and_resource_backends_lose() -> None:
+    text = NGINX_CLASS + ingress("main", [{"host": "foo.com", "paths": [("Prefix", "/", "main")]}], "nginx")
+    text += ingress(
+        "canary",
+        [{"host": "foo.com", "paths": [("Prefix", "/app", "canary")]}],
+        "nginx",
+        **{"nginx.ingress.kubernetes.io/canary": "true"},
+    )
+    text += textwrap.dedent("""\
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: bucket}
+        spec:
+          ingressClassName: nginx
+          rules:
+          - host: foo.com
+            http:
+              paths:
+              - path: /app/static
+                pathType: Prefix
+                backend: {resource: {apiGroup: k8s.example.com, kind: StorageBucket, name: static}}
+    """)
+    decision = decide(text, "http://foo.com/app/static/logo.png")
+    assert decision.winner is not None and decision.winner.backend == "main:80"
+    reasons = {loser.route.ingress.name: loser.reason for loser in decision.losers}
+    assert reasons["default/canary"].startswith("canary Ingress: ingress-nginx sends it a share")
+    assert (
+        reasons["default/bucket"] == "ingress-nginx ignores resource backends (it serves the default backend instead)"
+    )
+    generic = decide(
+        text.replace("nginx", "demo").replace(NGINX_CLASS.replace("nginx", "demo"), ""), "http://foo.com/app/static/x"
+    )
+    assert generic.winner is not None and generic.winner.backend == "StorageBucket/static (k8s.example.com)"
