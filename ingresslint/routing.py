@@ -594,27 +594,21 @@ def _with_default(decision: Decision, ingresses: list[Ingress]) -> Decision:
     (controller.go createServers). Others: an Ingress of that host with a defaultBackend, else
     an Ingress without rules (the Kubernetes documentation's "single default backend")."""
     nginx = decision.controller == INGRESS_NGINX
-    named = decision.host_chosen and decision.host is not None
-    owners = [
-        ingress
-        for ingress in ingresses
-        if decision.host_chosen
-        and _names_host(ingress, decision.host)
-        and not (nginx and annotations(ingress.doc).get(CANARY) == "true")  # createServers skips canaries
-    ]
-    catch_all = [ingress for ingress in ingresses if _default_of(ingress, nginx) and not ingress.hosts]
-    default = None
-    if owners and (not nginx or named):
-        first = owners[0] if nginx else next((owner for owner in owners if _default_of(owner, nginx)), None)
-        if first is not None and _default_of(first, nginx):
-            default = DefaultBackend(_default_of(first, nginx), first, _why_default(first, decision, "owner"))
-    if default is None and catch_all and (not nginx or not named):
-        default = DefaultBackend(
-            _default_of(catch_all[0], nginx), catch_all[0], _why_default(catch_all[0], decision, "")
-        )
-    if default is None:
+    if nginx:  # createServers skips canary Ingresses
+        ingresses = [ingress for ingress in ingresses if annotations(ingress.doc).get(CANARY) != "true"]
+    owners = [ingress for ingress in ingresses if decision.host_chosen and _names_host(ingress, decision.host)]
+    catch_all = [ingress for ingress in ingresses if not ingress.hosts]
+    if nginx:  # a named host's server: its first Ingress; the default server "_": an Ingress without rules
+        candidates = owners[:1] if decision.host_chosen and decision.host is not None else catch_all
+    else:
+        candidates = owners + catch_all
+    source = next((ingress for ingress in candidates if _default_of(ingress, nginx)), None)
+    if source is not None:
+        backend = _default_of(source, nginx) or ""
+        default = DefaultBackend(backend, source, _why_default(source, decision, source in owners))
+    else:
         text = CONTROLLER_DEFAULT.get(decision.controller, "the controller's default backend")
-        default = DefaultBackend(text, None, _why_default(None, decision, ""))
+        default = DefaultBackend(text, None, _why_default(None, decision, False))
     return replace(decision, default=default)
 
 
@@ -629,14 +623,14 @@ def _default_of(ingress: Ingress, nginx: bool) -> str | None:
     return describe_backend(backend)
 
 
-def _why_default(ingress: Ingress | None, decision: Decision, kind: str) -> str:
+def _why_default(ingress: Ingress | None, decision: Decision, names_host: bool) -> str:
     if not decision.host_chosen:
         situation = "no rule of this class serves the host"
     else:
         situation = f"no path of {decision.host or 'the rules without host'} matches"
     if ingress is None:
         return f"{situation}, and no Ingress of this class with a defaultBackend applies"
-    role = "an Ingress with a rule for this host" if kind == "owner" else "an Ingress without rules"
+    role = "an Ingress with a rule for this host" if names_host else "an Ingress without rules"
     return f"{situation}: spec.defaultBackend of {ingress.name}, {role}"
 
 
