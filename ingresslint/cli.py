@@ -150,6 +150,7 @@ def lint(
     from ingresslint.context import Context
     from ingresslint.engine import lint as run_lint
     from ingresslint.model import Severity
+    from ingresslint.resolver import ResolverFailed
     from ingresslint.sources import SourceError, iter_sources
     from ingresslint.versions import NEWEST, VersionError, parse_kube_version
 
@@ -176,7 +177,7 @@ def lint(
     try:
         sources = list(iter_sources(list(paths), globs))
         report = run_lint(_progress(sources), ctx, iter_sources(list(refs_from), globs), config.levels())
-    except SourceError as error:
+    except (SourceError, ResolverFailed) as error:  # ResolverFailed: the live cluster refused us mid-run
         _fail(str(error))
     except Exception as error:  # a bug of ours: one clear line, not a traceback
         if os.environ.get("INGRESSLINT_DEBUG"):

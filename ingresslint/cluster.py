@@ -21,7 +21,7 @@ from typing import Any
 
 from ingresslint.checks._ingress import marks_default
 from ingresslint.model import Document
-from ingresslint.resolver import IngressClassInfo, SecretInfo, ServiceInfo, Skipped, decode_base64
+from ingresslint.resolver import IngressClassInfo, ResolverFailed, SecretInfo, ServiceInfo, Skipped, decode_base64
 
 JSON = "application/json"
 METADATA_ONLY = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1"
@@ -40,8 +40,38 @@ CHECKS = {  # the rules each resource feeds, for the cluster-check-skipped messa
 }
 
 
-class ClusterError(Exception):
-    """The cluster cannot be used at all (bad kubeconfig, unknown context, unreachable): exit 2."""
+class ClusterError(ResolverFailed):
+    """The cluster cannot be used at all (bad kubeconfig, unknown context, unreachable, refused
+    credentials, a certificate that does not verify): exit 2."""
+
+
+def refused(error: BaseException, server: str, doing: str = "") -> str | None:
+    """The one-line reason when ``error`` means the cluster must not be trusted or cannot let us
+    in (fail closed: exit 2), else None. ``doing`` says which request it was."""
+    import urllib3.exceptions as errors
+
+    when = f" {doing}" if doing else ""
+    cause = error.reason if isinstance(error, errors.MaxRetryError) else error
+    if isinstance(cause, errors.SSLError):  # not wrapped by the client (a proxy in between)
+        return f"the certificate of the cluster at {server} does not verify{when}: {_tls_reason(str(cause))}"
+    status = getattr(error, "status", None)
+    if not isinstance(status, int) or getattr(error, "reason", None) is None:
+        return None
+    if status == 0:  # the client's wrapping of urllib3's SSLError
+        return f"the certificate of the cluster at {server} does not verify{when}: {_tls_reason(str(error.reason))}"
+    if status == 401:
+        return f"the cluster at {server} refused the credentials (401 Unauthorized){when}"
+    if 300 <= status < 400:
+        target = (getattr(error, "headers", None) or {}).get("Location") or "elsewhere"
+        return f"the cluster at {server} answered with a redirect ({status}) to {target}{when}; an API server does not redirect: check the server URL"
+    return None
+
+
+def _tls_reason(reason: str) -> str:
+    """ "IP address mismatch, certificate is not valid for '127.0.0.1'" out of the SSLError text."""
+    marker = "certificate verify failed: "
+    text = reason.split(marker, 1)[1] if marker in reason else reason.removeprefix("SSLError")
+    return _one_line(text.split(" (_ssl.c", 1)[0].rstrip(". ") or text)
 
 
 @dataclass(frozen=True)
@@ -76,17 +106,18 @@ def connect(kubeconfig: str | None, context: str | None, timeout: float) -> Conn
         raise
     except Exception as error:  # the loader raises many kinds: one line is what the user needs
         raise ClusterError(f"cannot use kubeconfig {path}: {_one_line(error)}") from None
-    configuration.retries = False  # one attempt per request: the timeout bounds the whole run
+    configuration.retries = False  # one attempt per request, no redirect followed: the timeout bounds the run
     api = client.ApiClient(configuration)
     server = configuration.host
     try:
         client.VersionApi(api).get_code(_request_timeout=timeout)
-    except client.ApiException as error:
-        if error.status == 401:
-            raise ClusterError(f"the cluster at {server} refused the credentials (401 Unauthorized)") from None
-        # any other answer means the server is there; the lookups report what they may not do
     except Exception as error:
-        raise ClusterError(f"cannot reach the cluster at {server}: {_failure(error, timeout)}") from None
+        refusal = refused(error, server)
+        if refusal is not None:
+            raise ClusterError(refusal) from None
+        if not isinstance(error, client.ApiException):
+            raise ClusterError(f"cannot reach the cluster at {server}: {_failure(error, timeout)}") from None
+        # any other answer (403, 404, 500) means the server is there; the lookups report what they may not do
     return Connection(api, namespace, server)
 
 
@@ -95,6 +126,7 @@ class ClusterResolver:
 
     def __init__(self, api: Any, timeout: float, secret_data: bool = True) -> None:
         self._api, self._timeout, self._secret_data = api, timeout, secret_data
+        self._server: str = api.configuration.host
         self._lists: dict[tuple[str, str | None], list[dict[str, Any]] | None] = {}
         self._answers: dict[tuple[str, str | None], Any] = {}
         self._skipped: list[Skipped] = []
@@ -161,9 +193,12 @@ class ClusterResolver:
                 raise ValueError(f"asked for metadata only, the server answered a {body.get('kind')}")  # data dropped
             items = [item for item in body.get("items") or () if isinstance(item, dict)]
         except Exception as error:
+            where = f"in namespace {namespace}" if namespace else "cluster-wide"
+            refusal = refused(error, self._server, f"when listing {resource} {where}")
+            if refusal is not None:
+                raise ClusterError(refusal) from None  # fail closed: no answer of this cluster can be trusted
             self._failures[key] = _failure(error, self._timeout)
             if record:
-                where = f"in namespace {namespace}" if namespace else "cluster-wide"
                 message = (
                     f"could not list {resource} {where} ({self._failures[key]}), so {', '.join(CHECKS[resource])} "
                     f"skipped what needs them; the other checks ran: grant list on {resource} (examples/rbac.yaml)"

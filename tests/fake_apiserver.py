@@ -8,6 +8,10 @@ token, and the real REST API for the calls ingresslint (and ``kubectl get``) mak
   as a ``PartialObjectMetadataList`` when the Accept header asks for one;
 - ``Status`` objects for 401, 403 and 404 with the real reason and code fields.
 
+Fault modes (issue 10): a certificate for another name or from a CA the kubeconfig does not
+carry (``FakeApiServer(tls=...)``), a redirect on every path, and 401 after N requests
+(``FakeCluster.redirect``, ``FakeCluster.unauthorized_after``).
+
 Every request is recorded (method, path, Accept) so tests can count them.
 """
 
@@ -102,6 +106,8 @@ class FakeCluster:
     delays: dict[str, float] = field(default_factory=dict)  # resource -> seconds before answering
     requests: list[tuple[str, str, str]] = field(default_factory=list)  # (method, path, Accept)
     full_objects_only: bool = False  # answer PartialObjectMetadataList requests with full objects
+    redirect: str | None = None  # answer every request with 302 to this URL
+    unauthorized_after: int | None = None  # answer 401 once this many requests were served
 
     def add(self, *objects: dict[str, Any]) -> None:
         self.objects.extend(objects)
@@ -113,13 +119,16 @@ class FakeCluster:
 class FakeApiServer:
     """``with FakeApiServer(cluster, tmp_path) as server:`` serves ``cluster`` on 127.0.0.1."""
 
-    def __init__(self, cluster: FakeCluster, directory: Path) -> None:
+    def __init__(self, cluster: FakeCluster, directory: Path, tls: str = "valid") -> None:
+        """``tls``: "valid", "wrong-name" (a certificate for other.example.com) or "unknown-ca"
+        (the kubeconfig carries another CA than the one that signed the certificate)."""
         self.cluster, self.directory = cluster, directory
         self._stop = threading.Event()
         far = datetime.now(timezone.utc) + timedelta(days=30)
         ca_pem, _, ca_cert, ca_key = certificate(["fake-apiserver-ca"], far, ca=True)
-        cert_pem, key_pem, _, _ = certificate(["127.0.0.1", "localhost"], far, issuer=(ca_cert, ca_key))
-        self.ca_pem = ca_pem
+        names = ["other.example.com"] if tls == "wrong-name" else ["127.0.0.1", "localhost"]
+        cert_pem, key_pem, _, _ = certificate(names, far, issuer=(ca_cert, ca_key))
+        self.ca_pem = certificate(["unrelated-ca"], far, ca=True)[0] if tls == "unknown-ca" else ca_pem
         (directory / "server.crt").write_bytes(cert_pem + ca_pem)
         (directory / "server.key").write_bytes(key_pem)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -169,9 +178,13 @@ class FakeApiServer:
 
     def answer(self, method: str, path: str, accept: str, authorization: str) -> tuple[int, dict[str, Any]]:
         self.cluster.requests.append((method, path, accept))
+        if self.cluster.redirect is not None:
+            return 302, {"location": self.cluster.redirect}
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or token.strip() != TOKEN:  # the scheme is case-insensitive
             return 401, status(401, "Unauthorized", "Unauthorized")
+        if self.cluster.unauthorized_after is not None and len(self.cluster.requests) > self.cluster.unauthorized_after:
+            return 401, status(401, "Unauthorized", "Unauthorized")  # the token expired or was revoked
         bare = path.split("?")[0].rstrip("/") or "/"  # the Python client asks for /version/
         if method != "GET":
             return 405, status(
@@ -296,6 +309,8 @@ def _handler(server: FakeApiServer) -> type[BaseHTTPRequestHandler]:
             data = json.dumps(body).encode()
             try:
                 self.send_response(code)
+                if "location" in body:
+                    self.send_header("Location", body["location"])
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()

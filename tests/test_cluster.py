@@ -402,6 +402,39 @@ def test_refused_credentials(server: FakeApiServer, tmp_path: Path) -> None:
     assert "refused the credentials (401 Unauthorized)" in err
 
 
+# -- fail closed (issue 10 item 2): a cluster that cannot be trusted or lets us in ends the run
+
+
+@pytest.mark.parametrize(
+    ("tls", "reason"),
+    [
+        ("wrong-name", "IP address mismatch, certificate is not valid for '127.0.0.1'"),
+        ("unknown-ca", "self-signed certificate in certificate chain"),
+    ],
+)
+def test_a_certificate_that_does_not_verify_is_exit_2(tls: str, reason: str, tmp_path: Path) -> None:
+    cluster = FakeCluster()
+    with FakeApiServer(cluster, tmp_path, tls=tls) as untrusted:
+        err = one_line_exit_2(*run(untrusted, manifests(ingress_data("web")), tmp_path=tmp_path))
+    assert err == f"ingresslint: the certificate of the cluster at {untrusted.url} does not verify: {reason}\n"
+    assert cluster.requests == []  # the TLS handshake failed: no request was sent
+
+
+def test_a_redirect_on_the_probe_is_exit_2(cluster: FakeCluster, server: FakeApiServer, tmp_path: Path) -> None:
+    cluster.redirect = "https://elsewhere.example/version"
+    err = one_line_exit_2(*run(server, manifests(ingress_data("web")), tmp_path=tmp_path))
+    assert f"the cluster at {server.url} answered with a redirect (302) to https://elsewhere.example/version" in err
+    assert [path for _, path, _ in cluster.requests] == ["/version/"]  # not followed
+
+
+def test_credentials_refused_mid_run_are_exit_2(cluster: FakeCluster, server: FakeApiServer, tmp_path: Path) -> None:
+    cluster.unauthorized_after = 1  # the probe passes, the first list is refused
+    cluster.add(service("web"))
+    err = one_line_exit_2(*run(server, manifests(ingress_data("web", backend="wbe")), tmp_path=tmp_path))
+    assert f"the cluster at {server.url} refused the credentials (401 Unauthorized) when listing " in err
+    assert "internal error" not in err
+
+
 def test_cluster_options_need_cluster(tmp_path: Path) -> None:
     path = tmp_path / "in.yaml"
     path.write_text(manifests(ingress_data("web")))
