@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from urllib.parse import unquote
 
+from ingresslint.linear_regex import LinearRegex, Unchecked
+
 
 def host_matches(pattern: str, host: str) -> bool:
     """True when a rule host ``pattern`` (exact or ``*.`` wildcard) matches ``host``."""
@@ -187,20 +189,20 @@ def nginx_locations(paths: list[NginxPath]) -> tuple[list[NginxLocation], dict[i
 class NginxChoice:
     location: NginxLocation | None  # None: no location matched (nginx answers 404)
     redirect: bool = False  # nginx answers 301 to the location's path, which serves next
-    invalid: tuple[NginxLocation, ...] = ()  # regex locations Python cannot compile
+    unchecked: tuple[tuple[NginxLocation, str], ...] = ()  # regex locations not evaluated, and why
 
 
 def nginx_select(locations: list[NginxLocation], uri: str) -> NginxChoice:
     """The location nginx picks for ``uri`` (already normalised, see nginx_uri)."""
     if locations and locations[0].modifier == NGINX_REGEX:
-        invalid = []
+        unchecked = []
         for location in locations:
-            pattern = nginx_regex(location.path)
-            if pattern is None:
-                invalid.append(location)
-            elif pattern.match(uri):
-                return NginxChoice(location, invalid=tuple(invalid))
-        return NginxChoice(None, invalid=tuple(invalid))
+            try:
+                if nginx_regex_matches(location.path, uri):
+                    return NginxChoice(location, unchecked=tuple(unchecked))
+            except Unchecked as why:
+                unchecked.append((location, str(why)))
+        return NginxChoice(None, unchecked=tuple(unchecked))
     for location in locations:
         if location.modifier == NGINX_EXACT and location.path == uri:
             return NginxChoice(location)
@@ -213,30 +215,31 @@ def nginx_select(locations: list[NginxLocation], uri: str) -> NginxChoice:
 
 
 def nginx_location_matches(location: NginxLocation, uri: str) -> bool:
+    """Whether ``location`` matches ``uri`` (False for a regex that cannot be evaluated)."""
     if location.modifier == NGINX_REGEX:
-        pattern = nginx_regex(location.path)
-        return pattern is not None and pattern.match(uri) is not None
+        try:
+            return nginx_regex_matches(location.path, uri)
+        except Unchecked:
+            return False
     if location.modifier == NGINX_EXACT:
         return location.path == uri
     return uri.startswith(location.path)
 
 
-# A quantified group that holds a quantifier, ``(a+)+``: Python's backtracking engine can take
-# exponential time on such a pattern, so it is not evaluated (ingresslint must not hang).
-NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[*+}](?:[^()\\]|\\.)*\)[*+{]")
+def nginx_regex_matches(path: str, uri: str) -> bool:
+    """``location ~* "^PATH"`` matches ``uri``: case-insensitive, anchored at the start only,
+    written without a group exactly as buildLocation writes it. nginx uses PCRE; RE2 (linear
+    time) evaluates the syntax both share, Python's re under a time budget the rest
+    (linear_regex). Raises Unchecked when the path is no valid regex or the budget runs out."""
+    try:
+        return _nginx_regex(path).search(uri)
+    except re.error as error:
+        raise Unchecked(f"not a valid regex ({error})") from None
 
 
 @lru_cache(maxsize=1024)
-def nginx_regex(path: str) -> re.Pattern[str] | None:
-    """``~* "^PATH"``: PCRE, case-insensitive, anchored at the start only. Python's re stands
-    in for PCRE (the same syntax for what Ingress paths use); None when it cannot compile or
-    has nested quantifiers (NESTED_QUANTIFIER)."""
-    if NESTED_QUANTIFIER.search(path):
-        return None
-    try:
-        return re.compile("^" + path, re.IGNORECASE)
-    except re.error:
-        return None
+def _nginx_regex(path: str) -> LinearRegex:
+    return LinearRegex("(?i)^" + path)
 
 
 def nginx_uri(path: str) -> str:

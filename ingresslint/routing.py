@@ -542,11 +542,7 @@ def _nginx_paths(
             f"ingress-nginx regex mode: use-regex or rewrite-target on {', '.join(why)} makes every path of "
             f"{host or 'the default server'} a case-insensitive regex '~* ^PATH', tried longest first; the first match wins"
         )
-        notes += [
-            f"path {location.path} was not evaluated: not a valid regex, or nested quantifiers "
-            "(Python's engine could take exponential time on them)"
-            for location in choice.invalid
-        ]
+        notes += [f"regex path {location.path} was not evaluated: {why}" for location, why in choice.unchecked]
     else:
         semantics = NGINX_SEMANTICS
     notes += [

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
+from ingresslint.linear_regex import Unchecked
 from ingresslint.matching import (
     HOST_ANY,
     HOST_EXACT,
@@ -16,13 +17,14 @@ from ingresslint.matching import (
     NGINX_EXACT,
     NGINX_PREFIX,
     NGINX_REGEX,
+    NginxLocation,
     NginxPath,
     best_match,
     certificate_covers,
     host_matches,
     host_rank,
     nginx_locations,
-    nginx_regex,
+    nginx_regex_matches,
     nginx_select,
     nginx_uri,
     path_matches,
@@ -136,12 +138,19 @@ def test_nginx_plain_locations() -> None:
     assert redirect.redirect and redirect.location is not None and redirect.location.path == "/foo/"
 
 
-def test_nginx_regex_is_case_insensitive_and_refuses_nested_quantifiers() -> None:
-    pattern = nginx_regex("/foo/[a-z]+")
-    assert pattern is not None and pattern.match("/FOO/Bar/baz")
-    assert nginx_regex("/(a+)+$") is None
-    assert nginx_regex("/([a-z]{2,})*") is None
-    assert nginx_regex("/x(") is None
+def test_nginx_regex_is_case_insensitive_anchored_at_the_start_only() -> None:
+    assert nginx_regex_matches("/foo/[a-z]+", "/FOO/Bar/baz")
+    assert not nginx_regex_matches("/foo", "/x/foo")
+    assert nginx_regex_matches("/a|/b", "/x/b")  # ~* "^/a|/b": the ^ binds to the first branch only, as in nginx
+
+
+def test_nginx_regex_never_hangs_and_says_what_it_could_not_evaluate() -> None:
+    assert not nginx_regex_matches("/(a+)+$", "/" + "a" * 40 + "!")  # RE2: linear time
+    with pytest.raises(Unchecked, match="not a valid regex"):
+        nginx_regex_matches("/x(", "/x")
+    locations = [NginxLocation(NGINX_REGEX, "/x(", 0), NginxLocation(NGINX_REGEX, "/", None)]
+    choice = nginx_select(locations, "/x")
+    assert choice.location is locations[1] and choice.unchecked[0][0] is locations[0]
 
 
 def test_nginx_uri_is_normalised() -> None:
