@@ -30,6 +30,7 @@ class AnnotationEntry:
     risk: str | None = None
     cves: tuple[str, ...] = ()
     key_is_prefix: bool = False
+    rename_safe: bool = False  # ``replacement`` is a key that reads the same value (ingresslint fix renames)
 
     def accepts(self, value: object) -> bool:
         """True when this entry describes ``value`` (any value when it lists none)."""
@@ -89,6 +90,7 @@ def _entry(item: dict[str, Any]) -> AnnotationEntry:
         risk=item.get("risk"),
         cves=tuple(item.get("cve") or ()),
         key_is_prefix=bool(item.get("key_is_prefix")),
+        rename_safe=bool(item.get("rename_safe")),
     )
 
 

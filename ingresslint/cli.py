@@ -121,6 +121,7 @@ def cluster_options(command: F) -> F:
 @click.option("--quiet", "-q", is_flag=True, help="No summary line.")
 @click.option("--no-color", is_flag=True, help="No colour, even on a terminal.")
 @cluster_options
+@click.option("--fix", "apply_fixes", is_flag=True, help="First apply every safe fix in place (see ingresslint fix).")
 def lint(
     paths: tuple[str, ...],
     output_format: str,
@@ -142,8 +143,15 @@ def lint(
     kube_context: str | None,
     cluster_timeout: float,
     no_secret_data: bool,
+    apply_fixes: bool = False,
 ) -> None:
     """Lint the manifests in PATHS (files, directories, or - for stdin)."""
+    if apply_fixes:
+        if "-" in paths:
+            _fail("--fix rewrites files; it cannot read stdin (use ingresslint fix - instead)")
+        from ingresslint.fixer import FIXABLE
+
+        run_fix(paths, FIXABLE, "Prefix", kube_version, "error", False, True, report=False)
     from pathlib import Path
 
     from ingresslint.baseline import BaselineError, read_baseline, subtract, write_baseline
@@ -418,3 +426,122 @@ def _routing_table(paths: tuple[str, ...], cluster: dict[str, Any]) -> Any:
         _fail(
             f"internal error: {type(error).__name__}: {error}; please report it (INGRESSLINT_DEBUG=1 shows the traceback)"
         )
+
+
+@main.command("fix")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the fixes; write nothing.")
+@click.option(
+    "--select",
+    "select",
+    metavar="RULE,...",
+    help="Apply only the fixes of these rules (default: every fixable rule; see README).",
+)
+@click.option(
+    "--path-type",
+    type=click.Choice(["Prefix", "Exact", "ImplementationSpecific"]),
+    default="Prefix",
+    show_default=True,
+    help="pathType added to v1 paths without one (regex paths get ImplementationSpecific).",
+)
+@click.option("--kube-version", metavar="1.NN", help="Target Kubernetes version (default: the newest supported).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITY_CHOICES),
+    default="error",
+    show_default=True,
+    help="Lowest severity of a remaining finding that makes the exit code 1.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No summary.")
+def fix_command(
+    paths: tuple[str, ...],
+    show_diff: bool,
+    select: str | None,
+    path_type: str,
+    kube_version: str | None,
+    fail_on: str,
+    quiet: bool,
+) -> None:
+    """Fix what can be fixed in PATHS in place, keeping comments and layout (- : stdin to stdout)."""
+    from ingresslint.fixer import FIXABLE
+
+    rules = tuple(FIXABLE)
+    if select:
+        rules = tuple(rule.strip() for rule in select.split(",") if rule.strip())
+        unknown = [rule for rule in rules if rule not in FIXABLE]
+        if unknown:
+            _fail(f"--select: no fix for {', '.join(unknown)}; fixable rules: {', '.join(FIXABLE)}")
+    try:
+        code = run_fix(paths, rules, path_type, kube_version, fail_on, show_diff, quiet)
+    except Exception as error:  # a bug of ours: one clear line, not a traceback
+        if os.environ.get("INGRESSLINT_DEBUG"):
+            raise
+        _fail(
+            f"internal error: {type(error).__name__}: {error}; please report it (INGRESSLINT_DEBUG=1 shows the traceback)"
+        )
+    sys.exit(code)
+
+
+def run_fix(
+    paths: tuple[str, ...],
+    rules: tuple[str, ...],
+    path_type: str,
+    kube_version: str | None,
+    fail_on: str,
+    show_diff: bool,
+    quiet: bool,
+    report: bool = True,
+) -> int:
+    """Fix PATHS; the exit code for what remains (``report=False``: write only, for lint --fix)."""
+    from collections import Counter
+
+    from ingresslint.context import Context
+    from ingresslint.engine import lint as run_lint
+    from ingresslint.fixer import FixOptions, fix_source, unified_diff, write_atomically
+    from ingresslint.model import Severity
+    from ingresslint.sources import Source, SourceError, iter_sources
+    from ingresslint.versions import NEWEST, VersionError, parse_kube_version
+
+    try:
+        ctx = Context(kube_version=parse_kube_version(kube_version) if kube_version else NEWEST)
+        sources = list(iter_sources(list(paths)))
+    except (VersionError, SourceError) as error:
+        _fail(str(error))
+    options = FixOptions(rules=rules, path_type=path_type, ctx=ctx)
+    fixes = [fix_source(source, options) for source in sources]
+    for fixed in fixes:
+        if fixed.name == "-":
+            sys.stdout.buffer.write(fixed.content)
+        elif show_diff:
+            sys.stdout.write(unified_diff(fixed))
+        elif fixed.fixed is not None:
+            problem = write_atomically(fixed.name, fixed.fixed)
+            if problem:
+                fixed.notes.append(f"{problem}: not written")
+                fixed.fixed = None
+        for note in fixed.notes:
+            click.echo(f"ingresslint: {fixed.name}: {note}", err=True)
+    before = run_lint(sources, ctx).findings
+    after = run_lint([Source(f.name, f.content, len(f.content)) for f in fixes], ctx).findings
+    if not report:
+        return EXIT_CLEAN
+    gone = Counter(f.rule for f in before if f.rule in rules) - Counter(f.rule for f in after if f.rule in rules)
+    changed = sum(1 for f in fixes if f.fixed is not None)
+    threshold = Severity.parse(fail_on)
+    remaining = [f for f in after if f.severity >= threshold]
+    if not quiet:
+        verb = "would fix" if show_diff else "fixed"
+        detail = ", ".join(f"{rule}: {count}" for rule, count in sorted(gone.items()))
+        click.echo(
+            f"ingresslint: {verb} {sum(gone.values())} findings in {changed} files"
+            + (f" ({detail})" if detail else ""),
+            err=True,
+        )
+        left = Counter(f.rule for f in remaining)
+        listing = ", ".join(f"{rule}: {count}" for rule, count in sorted(left.items()))
+        click.echo(
+            f"ingresslint: {len(remaining)} findings at or above {fail_on} remain"
+            + (f" ({listing}); run ingresslint lint to see them" if listing else ""),
+            err=True,
+        )
+    return EXIT_FINDINGS if remaining else EXIT_CLEAN

@@ -56,6 +56,10 @@ def lint(
     context_docs = _context_documents(context_sources, set(contents))
     manifests = ManifestSet(tuple(loaded.documents) + context_docs)
     findings.extend(finding for finding in _set_findings(manifests, ctx) if finding.file in contents)
+    if any(doc.converted_from for doc in loaded.documents):
+        from ingresslint.conversion import note_conversions
+
+        findings = note_conversions(findings)
     findings, suppressed = apply_filter(findings, loaded.documents, contents, levels or {})
     findings.sort(key=Finding.sort_key)
     return Report(

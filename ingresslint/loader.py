@@ -194,7 +194,23 @@ def _add_document(name: str, index: int, node: Any, text: str, result: LoadResul
     elif not _is_list(kind):
         result.objects += 1
         if kind in KINDS_KEPT:
-            result.documents.append(Document(name, index, data, builder.positions))
+            result.documents.append(as_v1(Document(name, index, data, builder.positions)))
+
+
+LEGACY_VERSIONS = {
+    "Ingress": ("extensions/v1beta1", "networking.k8s.io/v1beta1"),
+    "IngressClass": ("networking.k8s.io/v1beta1",),
+}
+
+
+def as_v1(doc: Document) -> Document:
+    """A removed-API-version object as its networking.k8s.io/v1 conversion (conversion.py,
+    imported only when one is met), so the rules check it as the server would have."""
+    if doc.api_version not in LEGACY_VERSIONS.get(doc.kind or "", ()):
+        return doc
+    from ingresslint.conversion import as_v1 as convert
+
+    return convert(doc)
 
 
 def _add_items(name: str, index: int, items: list[Any], positions: dict[Path, Position], result: LoadResult) -> None:
@@ -204,7 +220,7 @@ def _add_items(name: str, index: int, items: list[Any], positions: dict[Path, Po
             continue
         result.objects += 1
         if item["kind"] in KINDS_KEPT:
-            result.documents.append(Document(name, index, item, positions, ("items", number)))
+            result.documents.append(as_v1(Document(name, index, item, positions, ("items", number))))
 
 
 def _is_list(kind: str) -> bool:

@@ -77,6 +77,7 @@ class Document:
     data: dict[str, Any]
     positions: Mapping[Path, Position]
     root: Path = ()
+    converted_from: str | None = None  # the removed apiVersion this object was converted from (conversion.py)
 
     @property
     def api_version(self) -> str | None:
@@ -105,7 +106,7 @@ class Document:
 
     @property
     def ref(self) -> ObjectRef:
-        return ObjectRef(self.api_version, self.kind, self.namespace, self.name)
+        return ObjectRef(self.converted_from or self.api_version, self.kind, self.namespace, self.name)
 
     def position(self, path: Path) -> Position:
         """Position of ``path``, or of its nearest ancestor that exists in the source."""

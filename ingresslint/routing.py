@@ -19,7 +19,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ingresslint.checks._ingress import (
-    BETA_API_VERSIONS,
     CLASS_ANNOTATION,
     annotations,
     dicts,
@@ -29,6 +28,7 @@ from ingresslint.checks._ingress import (
     spec,
 )
 from ingresslint.context import Context, ManifestSet
+from ingresslint.loader import as_v1
 from ingresslint.matching import (
     HOST_ANY,
     HOST_EXACT,
@@ -148,9 +148,12 @@ def build_table(documents: Iterable[Document], ctx: Context) -> Table:
     ingresses: list[Ingress] = []
     notes: list[str] = []
     for doc in resolver_for(manifests, ctx).ingresses() or ():
+        doc = as_v1(doc)  # the loader converts removed versions already; this keeps any other caller right
         if not is_v1(doc):
             notes.append(_skipped(doc))
             continue
+        if doc.converted_from:
+            notes.append(_converted(doc))
         class_name, controller = served_by(doc, manifests, ctx)
         ingresses.append(Ingress(doc, len(ingresses), class_name, controller))
     routes = tuple(route for ingress in ingresses for route in _routes(ingress, notes))
@@ -158,14 +161,20 @@ def build_table(documents: Iterable[Document], ctx: Context) -> Table:
 
 
 def _skipped(doc: Document) -> str:
-    ref = f"Ingress {doc.namespace or 'default'}/{doc.name or '<unnamed>'}"
     where = _location(doc.source, doc.position(())[0] if doc.positions else None)
-    if doc.api_version in BETA_API_VERSIONS:
-        return (
-            f"{ref} ({where}) is {doc.api_version}, removed in Kubernetes 1.22: not routed "
-            "(convert it to networking.k8s.io/v1)"
-        )
-    return f"{ref} ({where}) has apiVersion {doc.api_version!r}, not networking.k8s.io/v1: not routed"
+    return f"{_ref(doc)} ({where}) has apiVersion {doc.api_version!r}, not networking.k8s.io/v1: not routed"
+
+
+def _converted(doc: Document) -> str:
+    where = _location(doc.source, doc.position(())[0] if doc.positions else None)
+    return (
+        f"{_ref(doc)} ({where}) is {doc.converted_from}, removed in Kubernetes 1.22: routed as its "
+        "networking.k8s.io/v1 conversion (ingresslint fix rewrites it)"
+    )
+
+
+def _ref(doc: Document) -> str:
+    return f"Ingress {doc.namespace or 'default'}/{doc.name or '<unnamed>'}"
 
 
 def served_by(doc: Document, manifests: ManifestSet, ctx: Context) -> tuple[str | None, str]:

@@ -357,19 +357,41 @@ def test_ingress_nginx_prefix_with_a_trailing_slash_redirects() -> None:
 # Removed API versions, bad input, output shapes
 
 
-def test_removed_api_version_is_skipped_with_a_note() -> None:
+def test_removed_api_version_is_routed_as_its_v1_conversion() -> None:
     text = ingress("new", [{"host": "foo.com", "paths": [("Prefix", "/", "new")]}]) + textwrap.dedent("""\
         ---
         apiVersion: extensions/v1beta1
         kind: Ingress
-        metadata: {name: old}
-        spec: {backend: {serviceName: old, servicePort: 80}}
+        metadata: {name: old, annotations: {kubernetes.io/ingress.class: demo}}
+        spec:
+          backend: {serviceName: old, servicePort: 80}
+          rules:
+          - host: bar.com
+            http:
+              paths:
+              - path: /api
+                backend: {serviceName: api, servicePort: http}
     """)
     table = table_of(text)
+    assert [i.name for i in table.ingresses] == ["default/new", "default/old"]
+    assert table.notes == (
+        "Ingress default/old (test.yaml:16) is extensions/v1beta1, removed in Kubernetes 1.22: routed as its "
+        "networking.k8s.io/v1 conversion (ingresslint fix rewrites it)",
+    )
+    decision = decide(text, "http://bar.com/api/users")
+    assert decision.winner is not None and decision.winner.backend == "api:http"
+    assert decision.winner.path_type == "ImplementationSpecific"  # the server's default for v1beta1
+    assert decision.winner.source == ("test.yaml", 25)  # the original line of the path
+    fallback = decide(text, "http://bar.com/x")
+    assert fallback.default is not None and fallback.default.backend == "old:80"  # spec.backend
+
+
+def test_other_api_versions_are_not_routed() -> None:
+    text = ingress("new", [{"host": "foo.com", "paths": [("Prefix", "/", "new")]}])
+    table = table_of(text + text.replace("networking.k8s.io/v1", "example.com/v2").replace("name: new", "name: odd"))
     assert [i.name for i in table.ingresses] == ["default/new"]
     assert table.notes == (
-        "Ingress default/old (test.yaml:16) is extensions/v1beta1, removed in Kubernetes 1.22: not routed "
-        "(convert it to networking.k8s.io/v1)",
+        "Ingress default/odd (test.yaml:16) has apiVersion 'example.com/v2', not networking.k8s.io/v1: not routed",
     )
 
 
