@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
@@ -36,7 +37,7 @@ def _fail(message: str) -> NoReturn:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="ingresslint")
+@click.version_option(__version__, "-V", "--version", prog_name="ingresslint")
 def main() -> None:
     """Lint Kubernetes Ingress and IngressClass manifests: what the API server would reject,
     and what it accepts but will not work."""
@@ -77,17 +78,48 @@ def cluster_options(command: F) -> F:
     return command
 
 
+def _complete_rule_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Shell completion of rule ids (``explain``, ``--select``, ``--ignore``), after a comma too."""
+    from ingresslint.registry import RULES
+
+    done, _, word = incomplete.rpartition(",")
+    prefix = f"{done}," if done else ""
+    return [f"{prefix}{rule_id}" for rule_id in RULES if rule_id.startswith(word)]
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "sarif", "junit", "github"]),
-    default="text",
-    show_default=True,
-    help="Report format.",
+    "output_formats",
+    type=click.Choice(["text", "concise", "json", "sarif", "junit", "github"]),
+    multiple=True,
+    help="Report format  [default: text]. Repeatable: the n-th --format goes to the n-th --output, the rest to stdout.",
 )
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of stdout.")
+@click.option(
+    "--output",
+    "-o",
+    "outputs",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Write the report to FILE instead of stdout (repeatable, paired with --format in order).",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULES",
+    shell_complete=_complete_rule_ids,
+    help="Run only these rules: ids or globs (tls-*), comma-separated or repeated.",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="RULES",
+    shell_complete=_complete_rule_ids,
+    help="Do not run these rules: ids or globs, comma-separated or repeated.",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (2 still means a usage error).")
+@click.option("--fail-if-no-objects", is_flag=True, help="Exit 1 when the run finds no file or no Kubernetes object.")
 @click.option("--kube-version", metavar="1.NN", help="Target Kubernetes version (default: the newest supported).")
 @click.option(
     "--fail-on",
@@ -117,15 +149,26 @@ def cluster_options(command: F) -> F:
 @click.option(
     "--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), help="Record the findings in FILE."
 )
-@click.option("--statistics", is_flag=True, help="Print a count per rule instead of the findings (text format).")
+@click.option("--statistics", is_flag=True, help="A count per rule: instead of the findings (text), or added (json).")
 @click.option("--quiet", "-q", is_flag=True, help="No summary line.")
-@click.option("--no-color", is_flag=True, help="No colour, even on a terminal.")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour of the text format; auto: on a terminal, or FORCE_COLOR / CLICOLOR_FORCE set, not with NO_COLOR set.",
+)
+@click.option("--no-color", is_flag=True, help="Same as --color never.")
 @cluster_options
 @click.option("--fix", "apply_fixes", is_flag=True, help="First apply every safe fix in place (see ingresslint fix).")
 def lint(
     paths: tuple[str, ...],
-    output_format: str,
-    output: str | None,
+    output_formats: tuple[str, ...],
+    outputs: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    exit_zero: bool,
+    fail_if_no_objects: bool,
     kube_version: str | None,
     fail_on: str | None,
     namespace: str | None,
@@ -137,6 +180,7 @@ def lint(
     write_baseline_file: str | None,
     statistics: bool,
     quiet: bool,
+    color: str,
     no_color: bool,
     cluster: bool,
     kubeconfig: str | None,
@@ -146,46 +190,34 @@ def lint(
     apply_fixes: bool = False,
 ) -> None:
     """Lint the manifests in PATHS (files, directories, or - for stdin)."""
-    if apply_fixes:
-        if "-" in paths:
-            _fail("--fix rewrites files; it cannot read stdin (use ingresslint fix - instead)")
-        from ingresslint.fixer import FIXABLE
-
-        run_fix(paths, FIXABLE, "Prefix", kube_version, "error", False, True, report=False)
+    if apply_fixes and "-" in paths:
+        _fail("--fix rewrites files; it cannot read stdin (use ingresslint fix - instead)")
     from pathlib import Path
 
+    from ingresslint.api import UsageError, build_context, run, selectors
     from ingresslint.baseline import BaselineError, read_baseline, subtract, write_baseline
-    from ingresslint.context import Context
-    from ingresslint.engine import lint as run_lint
-    from ingresslint.model import Severity
     from ingresslint.resolver import ResolverFailed
-    from ingresslint.sources import SourceError, iter_sources
-    from ingresslint.versions import NEWEST, VersionError, parse_kube_version
 
-    flags = {
-        "kube-version": kube_version,
-        "fail-on": fail_on,
-        "namespace": namespace,
-        "require-refs": require_refs,
-        "exclude": exclude,
-    }
-    config = _load_config(config_file).override(flags)
+    pairs = _pair_outputs(output_formats, outputs)
+    if statistics and any(fmt not in ("text", "concise", "json") for fmt, _ in pairs):
+        _fail("--statistics works with --format text, concise or json")
     try:
-        version = parse_kube_version(config["kube-version"]) if config["kube-version"] else NEWEST
-    except VersionError as error:
-        _fail(str(error))
-    ctx = Context(
-        kube_version=version,
-        namespace=config["namespace"],
-        require_refs=config["require-refs"],
-        certificate_expiry_days=config["certificate-expiry-days"],
-    )
-    ctx = _cluster_context(ctx, config, cluster, kubeconfig, kube_context, cluster_timeout, no_secret_data)
-    globs = tuple(config["exclude"])
-    try:
-        sources = list(iter_sources(list(paths), globs))
-        report = run_lint(_progress(sources), ctx, iter_sources(list(refs_from), globs), config.levels())
-    except (SourceError, ResolverFailed) as error:  # ResolverFailed: the live cluster refused us mid-run
+        flags = {
+            "kube-version": kube_version,
+            "fail-on": fail_on,
+            "namespace": namespace,
+            "require-refs": require_refs,
+            "exclude": exclude,
+            "select": selectors(select),
+            "ignore": selectors(ignore),
+        }
+        config = _load_config(config_file).override(flags)
+        if apply_fixes:
+            _fix_selected(paths, config)
+        ctx = build_context(config)
+        ctx = _cluster_context(ctx, config, cluster, kubeconfig, kube_context, cluster_timeout, no_secret_data)
+        report = run(list(paths), config, ctx, list(refs_from), _progress)
+    except (UsageError, ResolverFailed) as error:  # ResolverFailed: the live cluster refused us mid-run
         _fail(str(error))
     except Exception as error:  # a bug of ours: one clear line, not a traceback
         if os.environ.get("INGRESSLINT_DEBUG"):
@@ -202,9 +234,54 @@ def lint(
             report.findings, report.baselined = subtract(report.findings, read_baseline(Path(baseline_file)))
         except BaselineError as error:
             _fail(str(error))
-    _write_report(report, ctx, output_format, output, no_color, quiet, statistics)
+    code = _exit_code(report, config["fail-on"], exit_zero, _warn_if_empty(report, paths) and fail_if_no_objects)
+    options = ReportOptions(quiet, statistics, "never" if no_color else color, code)
+    for output_format, output in pairs:
+        _write_report(report, ctx, output_format, output, options)
+    sys.exit(code)
+
+
+def _fix_selected(paths: tuple[str, ...], config: Config) -> None:
+    """lint --fix: apply the safe fixes of the rules that --select/--ignore (or the config) keep."""
+    from ingresslint.fixer import FIXABLE
+    from ingresslint.selection import is_selected
+
+    rules = tuple(rule for rule in FIXABLE if is_selected(rule, config["select"], config["ignore"]))
+    run_fix(paths, rules, "Prefix", config["kube-version"], "error", False, True, report=False)
+
+
+def _pair_outputs(formats: tuple[str, ...], outputs: tuple[str, ...]) -> list[tuple[str, str | None]]:
+    """Pair --format and --output in the order given: the n-th format is written to the n-th
+    output, formats beyond the outputs go to stdout (at most one may); a lone -o FILE gets text."""
+    formats = formats or ("text",)
+    if len(outputs) > len(formats):
+        _fail(f"{len(outputs)} --output for {len(formats)} --format: give a --format for each --output")
+    if len(formats) - len(outputs) > 1:
+        _fail("only one --format can go to stdout: give an --output for the others")
+    return [(fmt, outputs[number] if number < len(outputs) else None) for number, fmt in enumerate(formats)]
+
+
+def _warn_if_empty(report: Report, paths: tuple[str, ...]) -> bool:
+    """Say on stderr that the run had nothing to lint; True when it had no object."""
+    if report.files == 0:
+        click.echo(
+            f"ingresslint: no file to lint in {' '.join(paths)} (all excluded, or no *.yaml, *.yml or *.json)", err=True
+        )
+    elif report.objects == 0:
+        click.echo(
+            f"ingresslint: no Kubernetes object in {report.files} file{'s' if report.files != 1 else ''}", err=True
+        )
+    return report.objects == 0
+
+
+def _exit_code(report: Report, fail_on: str, exit_zero: bool, empty_fails: bool) -> int:
+    from ingresslint.model import Severity
+
+    if empty_fails:
+        return EXIT_FINDINGS
     worst = report.worst()
-    sys.exit(EXIT_FINDINGS if worst is not None and worst >= Severity.parse(config["fail-on"]) else EXIT_CLEAN)
+    failing = worst is not None and worst >= Severity.parse(fail_on)
+    return EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN
 
 
 def _cluster_context(
@@ -262,9 +339,15 @@ def _load_config(config_file: str | None) -> Config:
         _fail(str(error))
 
 
-def _write_report(
-    report: Report, ctx: Context, output_format: str, output: str | None, no_color: bool, quiet: bool, statistics: bool
-) -> None:
+@dataclass(frozen=True)
+class ReportOptions:
+    quiet: bool
+    statistics: bool
+    color: str  # auto, always or never
+    exit_code: int
+
+
+def _write_report(report: Report, ctx: Context, output_format: str, output: str | None, options: ReportOptions) -> None:
     import importlib
 
     try:
@@ -275,23 +358,52 @@ def _write_report(
         if output_format == "text":
             from ingresslint.reporters import text
 
-            color = not output and not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
-            text.write(report, ctx, stream, color=color, quiet=quiet, statistics=statistics)
+            color = _use_color(options.color, to_file=output is not None)
+            text.write(report, ctx, stream, color=color, quiet=options.quiet, statistics=options.statistics)
         else:
-            stream.write(importlib.import_module(f"ingresslint.reporters.{output_format}").render(report, ctx))
+            reporter = importlib.import_module(f"ingresslint.reporters.{output_format}")
+            extra = {
+                "concise": {"quiet": options.quiet, "statistics": options.statistics},
+                "json": {"statistics": options.statistics},
+                "sarif": {"exit_code": options.exit_code},
+            }.get(output_format, {})
+            stream.write(reporter.render(report, ctx, **extra))
     finally:
         if output:
             stream.close()
 
 
+def _use_color(choice: str, to_file: bool) -> bool | None:
+    """True or False when decided here, None to let rich decide (a terminal, FORCE_COLOR).
+
+    The flag wins over the environment (no-color.org); NO_COLOR counts only when not empty;
+    CLICOLOR_FORCE (not "0") forces colour like FORCE_COLOR, which rich reads itself.
+    """
+    if choice != "auto":
+        return choice == "always"
+    if to_file or os.environ.get("NO_COLOR", "") != "":
+        return False
+    if os.environ.get("CLICOLOR_FORCE", "0") not in ("", "0"):
+        return True
+    return None
+
+
 @main.command("config")
 @click.option("--show", is_flag=True, help="Print the effective configuration and where each value came from.")
+@click.option("--schema", "print_schema", is_flag=True, help="Print the JSON Schema of the configuration file.")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), help="Configuration file.")
 @click.pass_context
-def config_command(click_ctx: click.Context, show: bool, config_file: str | None) -> None:
+def config_command(click_ctx: click.Context, show: bool, print_schema: bool, config_file: str | None) -> None:
     """Show the configuration ingresslint lint would use here."""
     from ingresslint.config import show as show_config
 
+    if print_schema:
+        import json
+
+        from ingresslint.config import schema
+
+        click.echo(json.dumps(schema(), indent=2))
+        return
     if not show:
         click.echo(click_ctx.get_help())
         return
@@ -299,19 +411,54 @@ def config_command(click_ctx: click.Context, show: bool, config_file: str | None
 
 
 @main.command("rules")
-def list_rules() -> None:
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def list_rules(output_format: str) -> None:
     """List every rule: id, severity and summary."""
     from ingresslint.metadata import rule_doc
     from ingresslint.registry import RULES
 
     docs = [rule_doc(rule_id) for rule_id in RULES]
+    if output_format == "json":
+        click.echo(rules_json(docs), nl=False)
+        return
     width = max(len(doc.id) for doc in docs)
     for doc in docs:
         click.echo(f"{doc.id:<{width}}  {doc.severity.label:<7}  {doc.summary}")
 
 
+def rules_json(docs: list[RuleDoc]) -> str:
+    """``ingresslint rules --format json``: one object per rule, in registry order."""
+    import json
+
+    from ingresslint.project import rule_url
+
+    rows = [
+        {
+            "id": doc.id,
+            "name": doc.name,
+            "severity": doc.severity.label,
+            "summary": doc.summary,
+            "url": rule_url(doc.id),
+            "reference": doc.reference,
+        }
+        for doc in docs
+    ]
+    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+
+
 @main.command()
-@click.argument("rule_id")
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell: str) -> None:
+    """Print the shell completion script (click's), e.g. eval "$(ingresslint completion bash)"."""
+    from click.shell_completion import get_completion_class
+
+    completer = get_completion_class(shell)
+    assert completer is not None  # click ships bash, zsh and fish
+    click.echo(completer(main, {}, "ingresslint", "_INGRESSLINT_COMPLETE").source())
+
+
+@main.command()
+@click.argument("rule_id", shell_complete=_complete_rule_ids)
 def explain(rule_id: str) -> None:
     """Print the documentation of one rule, with its examples."""
     from ingresslint.metadata import rule_doc
@@ -507,7 +654,10 @@ def run_fix(
         sources = list(iter_sources(list(paths)))
     except (VersionError, SourceError) as error:
         _fail(str(error))
-    options = FixOptions(rules=rules, path_type=path_type, ctx=ctx)
+    linted = run_lint(sources, ctx)
+    before = linted.findings
+    classes = frozenset(doc.name for doc in linted.documents if doc.kind == "IngressClass" and doc.name)
+    options = FixOptions(rules=rules, path_type=path_type, ctx=ctx, known_classes=classes)
     fixes = [fix_source(source, options) for source in sources]
     for fixed in fixes:
         if fixed.name == "-":
@@ -521,7 +671,6 @@ def run_fix(
                 fixed.fixed = None
         for note in fixed.notes:
             click.echo(f"ingresslint: {fixed.name}: {note}", err=True)
-    before = run_lint(sources, ctx).findings
     after = run_lint([Source(f.name, f.content, len(f.content)) for f in fixes], ctx).findings
     if not report:
         return EXIT_CLEAN

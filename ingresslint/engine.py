@@ -10,7 +10,7 @@ from ingresslint.context import Context, ManifestSet
 from ingresslint.filter import apply_filter
 from ingresslint.loader import decode_text, load_sources
 from ingresslint.metadata import rule_doc
-from ingresslint.model import Document, Finding, Hit, Severity, field_path
+from ingresslint.model import Document, Finding, Hit, Location, Related, Severity, field_path
 from ingresslint.registry import RULES
 from ingresslint.schema_stage import schema_findings
 from ingresslint.sources import Source
@@ -114,4 +114,12 @@ def to_finding(rule_id: str, hit: Hit, doc: Document) -> Finding:
         object=doc.ref,
         field=hit.field if hit.field is not None else field_path(hit.path),
         fix=hit.fix,
+        related=tuple(_locations(hit.related)),
     )
+
+
+def _locations(related: Iterable[Related]) -> Iterable[Location]:
+    for item in related:
+        if item.doc.positions:  # an object read from the cluster has no file
+            line, column = item.doc.position(item.path)
+            yield Location(item.doc.source, line, column, item.message)

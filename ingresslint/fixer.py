@@ -55,6 +55,7 @@ class FixOptions:
     rules: tuple[str, ...] = FIXABLE
     path_type: str = "Prefix"
     ctx: Context = field(default_factory=Context)
+    known_classes: frozenset[str] = frozenset()  # IngressClass names of the run (none: not checked)
 
 
 @dataclass
@@ -141,11 +142,13 @@ def _fix_chunk(chunk: str, number: int, options: FixOptions, result: FileFix) ->
     if len(docs) != 1 or docs[0].root or len(loaded.documents) != 1:
         return chunk
     (doc,) = docs
+    left: list[str] = []
     try:
-        fixed, applied = _fix_document(body, doc, options)
+        fixed, applied = _fix_document(body, doc, options, left)
     except Unfixable as problem:
         result.notes.append(f"document {number + 1} ({doc.ref.describe()}): {problem}; not touched")
         return chunk
+    result.notes.extend(f"document {number + 1} ({doc.ref.describe()}): {note}" for note in left)
     result.applied.update(applied)
     return head + fixed
 
@@ -220,7 +223,7 @@ def _document_head(chunk: str) -> tuple[str, str]:
     return chunk[: line_end + 1], chunk[line_end + 1 :]
 
 
-def _fix_document(body: str, doc: Document, options: FixOptions) -> tuple[str, Counter[str]]:
+def _fix_document(body: str, doc: Document, options: FixOptions, left: list[str]) -> tuple[str, Counter[str]]:
     from ruamel.yaml.error import YAMLError
 
     yaml = _round_trip(body)
@@ -238,7 +241,7 @@ def _fix_document(body: str, doc: Document, options: FixOptions) -> tuple[str, C
             raise Unfixable("; ".join(message for _, message in plan.problems))
         conversion.apply(tree, plan.edits)
         applied["removed-api-version"] += 1
-    edits = list(_rule_edits(doc, tree, options, applied))
+    edits = list(_rule_edits(doc, tree, options, applied, left))
     if not applied:
         return body, applied
     _apply(tree, edits)
@@ -252,7 +255,9 @@ def _fix_document(body: str, doc: Document, options: FixOptions) -> tuple[str, C
     return new_body, applied
 
 
-def _rule_edits(doc: Document, tree: Any, options: FixOptions, applied: Counter[str]) -> Iterator[Edit | DeleteKey]:
+def _rule_edits(
+    doc: Document, tree: Any, options: FixOptions, applied: Counter[str], left: list[str]
+) -> Iterator[Edit | DeleteKey]:
     ctx = options.ctx
     if "path-type-missing" in options.rules and doc.kind == "Ingress":
         hits = {hit.field for hit in paths.path_type_missing(doc, ctx)}
@@ -268,10 +273,10 @@ def _rule_edits(doc: Document, tree: Any, options: FixOptions, applied: Counter[
                     yield InsertKey(path, "pathType", value, "path" if "path" in item else None)
                 applied["path-type-missing"] += 1
     if "deprecated-annotation" in options.rules and doc.kind == "Ingress":
-        yield from _class_annotation_edits(doc, ctx, applied)
+        yield from _class_annotation_edits(doc, options, applied, left)
     for rule in RENAMING_RULES:
         if rule in options.rules:
-            yield from _rename_edits(doc, rule, ctx, applied)
+            yield from _rename_edits(doc, rule, ctx, applied, left)
     if "default-class-annotation-value" in options.rules and doc.kind == "IngressClass":
         for _hit in classes.default_class_annotation_value(doc, ctx):
             value = doc.metadata["annotations"][DEFAULT_CLASS_ANNOTATION]
@@ -287,7 +292,10 @@ def _field(path: tuple[Any, ...], key: str) -> str:
 
 
 def _path_type(path: Any, notes: dict[str, Any], default: str) -> str:
-    """ImplementationSpecific where the path is (or is treated as) a regex, else ``default``."""
+    """ImplementationSpecific where the path is (or is treated as) a regex, or is empty (the
+    only type that accepts an empty path), else ``default``."""
+    if not path:
+        return "ImplementationSpecific"
     regex = isinstance(path, str) and bool(set(path) & paths.REGEX_CHARS)
     rewrite = notes.get(NGINX_REWRITE)
     if regex or notes.get(NGINX_USE_REGEX) == "true" or (isinstance(rewrite, str) and CAPTURE_GROUP.search(rewrite)):
@@ -295,12 +303,14 @@ def _path_type(path: Any, notes: dict[str, Any], default: str) -> str:
     return default
 
 
-def _class_annotation_edits(doc: Document, ctx: Context, applied: Counter[str]) -> Iterator[Edit | DeleteKey]:
+def _class_annotation_edits(
+    doc: Document, options: FixOptions, applied: Counter[str], left: list[str]
+) -> Iterator[Edit | DeleteKey]:
     """kubernetes.io/ingress.class -> spec.ingressClassName, where deprecated-annotation
     fires for it (never for the GKE classes: GKE reads only the annotation, and the catalog
     says so, so the rule is silent there)."""
     key_path = ("metadata", "annotations", CLASS_ANNOTATION)
-    if not any(hit.path == key_path for hit in annotation_checks.deprecated_annotation(doc, ctx)):
+    if not any(hit.path == key_path for hit in annotation_checks.deprecated_annotation(doc, options.ctx)):
         return
     value = doc.metadata["annotations"][CLASS_ANNOTATION]
     spec = doc.data.get("spec")
@@ -308,9 +318,22 @@ def _class_annotation_edits(doc: Document, ctx: Context, applied: Counter[str]) 
         return
     current = spec.get("ingressClassName")
     if current is not None and current != value:
-        raise Unfixable(
-            f"kubernetes.io/ingress.class {value!r} conflicts with spec.ingressClassName {current!r}: decide which class serves it"
+        left.append(
+            f"kubernetes.io/ingress.class {value!r} conflicts with spec.ingressClassName {current!r}: left alone, decide which class serves it"
         )
+        return
+    from ingresslint.checks.k8s_names import is_dns1123_subdomain
+
+    if current is None and is_dns1123_subdomain(value):
+        left.append(
+            f"kubernetes.io/ingress.class kept: {value!r} cannot be an ingressClassName (not a DNS subdomain; ingress-class-name-invalid); create an IngressClass with a valid name first"
+        )
+        return
+    if current is None and options.known_classes and value not in options.known_classes:
+        left.append(
+            f"kubernetes.io/ingress.class kept: no IngressClass {value!r} among the files, so spec.ingressClassName: {value} would name none (ingress-class-not-found); add the IngressClass first"
+        )
+        return
     if current is None:
         yield InsertKey(("spec",), "ingressClassName", value, None)
     yield DeleteKey(("metadata", "annotations"), CLASS_ANNOTATION)
@@ -319,7 +342,9 @@ def _class_annotation_edits(doc: Document, ctx: Context, applied: Counter[str]) 
     applied["deprecated-annotation"] += 1
 
 
-def _rename_edits(doc: Document, rule: str, ctx: Context, applied: Counter[str]) -> Iterator[RenameKey]:
+def _rename_edits(
+    doc: Document, rule: str, ctx: Context, applied: Counter[str], left: list[str]
+) -> Iterator[RenameKey]:
     """An annotation the catalog marks ``rename_safe``: its replacement key reads the same value."""
     from ingresslint.catalog import annotation_entries
 
@@ -342,7 +367,8 @@ def _rename_edits(doc: Document, rule: str, ctx: Context, applied: Counter[str])
             continue
         replacement = entries[0].replacement or ""
         if replacement in present:
-            raise Unfixable(f"{key} and its replacement {replacement} are both set: keep one")
+            left.append(f"{key} kept: its replacement {replacement} is set too; keep one")
+            continue
         yield RenameKey(("metadata", "annotations"), key, replacement)
         applied[rule] += 1
 

@@ -123,6 +123,25 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Related:
+    """Another place a hit points at: the other default class, the other path of a conflict."""
+
+    doc: Document
+    path: Path
+    message: str
+
+
+@dataclass(frozen=True)
+class Location:
+    """A related location of a finding, resolved to file, line and column (SARIF relatedLocations)."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+
+@dataclass(frozen=True)
 class Hit:
     """What a check reports: where (a path inside ``doc``) and what is wrong.
 
@@ -137,6 +156,7 @@ class Hit:
     field: str | None = None
     doc: Document | None = None
     fix: str | None = None
+    related: tuple[Related, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,6 +170,7 @@ class Finding:
     object: ObjectRef | None = None
     field: str | None = None
     fix: str | None = None
+    related: tuple[Location, ...] = ()
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.rule, self.message)

@@ -79,6 +79,8 @@ def test_json_contract(files: dict[str, str]) -> None:
         "column": 9,
         "object": {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "namespace": None, "name": "web"},
         "field": "spec.rules[0].http.paths[0].pathType",
+        "url": f"https://github.com/ingresslint/ingresslint/blob/v{__version__}/docs/rules.md#path-type-missing",
+        "related": [],
     }
 
 

@@ -104,8 +104,9 @@ def run(
     path = tmp_path / "manifests.yaml"
     path.write_text(text, encoding="utf-8")
     config = kubeconfig or (server.kubeconfig() if server else tmp_path / "none")
+    default_format = () if "--format" in args else ("--format", "json")  # one --format goes to stdout
     result = CliRunner().invoke(
-        main, ["lint", "--cluster", "--kubeconfig", str(config), "--format", "json", *args, str(path)]
+        main, ["lint", "--cluster", "--kubeconfig", str(config), *default_format, *args, str(path)]
     )
     return result.exit_code, result.stdout, result.stderr
 

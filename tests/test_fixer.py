@@ -92,6 +92,7 @@ spec:
     ("annotations", "path", "option", "expected"),
     [
         ("{}", "/", "Prefix", "Prefix"),
+        ("{}", '""', "Prefix", "ImplementationSpecific"),  # Prefix needs an absolute path
         ("{}", "/", "Exact", "Exact"),
         ("{}", "/api/(.*)", "Prefix", "ImplementationSpecific"),
         ('{nginx.ingress.kubernetes.io/use-regex: "true"}', "/", "Prefix", "ImplementationSpecific"),
@@ -132,8 +133,14 @@ def test_class_annotation_equal_to_the_field_is_removed() -> None:
     assert removed == ["  annotations:", "    kubernetes.io/ingress.class: nginx"] and added == []
 
 
-def test_gke_class_annotation_is_kept() -> None:
-    text = CLASS.format(value="gce", spec="# GKE reads only the annotation")
+def test_class_annotation_that_is_no_class_name_is_kept() -> None:
+    fixed = fix_text(CLASS.format(value="azure/application-gateway", spec="# AGIC"))
+    assert fixed.fixed is None and "cannot be an ingressClassName" in fixed.notes[0]
+
+
+@pytest.mark.parametrize("gke_class", ["gce", "gce-internal", "gce-regional-external"])
+def test_gke_class_annotation_is_kept(gke_class: str) -> None:
+    text = CLASS.format(value=gke_class, spec="# GKE reads only the annotation")
     assert fix_text(text).fixed is None
 
 
@@ -245,6 +252,14 @@ def test_lint_fix_fixes_then_lints(tmp_path: Path) -> None:
     assert "pathType: Prefix" in target.read_text(encoding="utf-8")
 
 
+def test_lint_fix_applies_only_the_selected_rules(tmp_path: Path) -> None:
+    target = tmp_path / "a.yaml"
+    target.write_text(rule_doc("path-type-missing").bad, encoding="utf-8")
+    result = CliRunner().invoke(main, ["lint", "--fix", "--ignore", "path-type-missing", str(target)])
+    assert result.exit_code == 0, result.output  # the rule is ignored, so nothing fails
+    assert target.read_text(encoding="utf-8") == rule_doc("path-type-missing").bad
+
+
 # --- real-world legacy files ---
 
 
@@ -340,7 +355,8 @@ def test_catalog_rename_onto_a_set_key_is_a_conflict() -> None:
         "    haproxy.org/whitelist", '    haproxy.org/allow-list: "10.1.0.0/16"\n    haproxy.org/whitelist'
     )
     fixed = fix_text(text)
-    assert fixed.fixed is None and "are both set" in fixed.notes[0]
+    assert "haproxy.org/whitelist kept: its replacement haproxy.org/allow-list is set too" in fixed.notes[0]
+    assert fixed.applied == {"removed-annotation": 1}
 
 
 def test_a_vanished_file_is_reported(tmp_path: Path) -> None:
@@ -348,3 +364,17 @@ def test_a_vanished_file_is_reported(tmp_path: Path) -> None:
 
     assert write_atomically(str(tmp_path / "gone.yaml"), b"x") == "the file vanished before it could be written"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_class_annotation_stays_when_the_files_have_no_such_ingress_class() -> None:
+    text = CLASS.format(value="nginx", spec="# no class field")
+    fixed = fix_text(text, FixOptions(known_classes=frozenset({"traefik"})))
+    assert fixed.fixed is None and "no IngressClass 'nginx' among the files" in fixed.notes[0]
+    assert fix_text(
+        text.replace("networking.k8s.io/v1", "extensions/v1beta1").replace(
+            "defaultBackend:\n    service: {name: web, port: {number: 80}}",
+            "backend: {serviceName: web, servicePort: 80}",
+        ),
+        FixOptions(known_classes=frozenset({"traefik"})),
+    ).applied == {"removed-api-version": 1}
+    assert fix_text(text, FixOptions(known_classes=frozenset({"nginx"}))).applied["deprecated-annotation"] == 1

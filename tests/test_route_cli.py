@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
-import shlex
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +10,6 @@ import pytest
 from click.testing import CliRunner
 
 from ingresslint.cli import main
-from tests.conftest import REPO
 from tests.fake_apiserver import FakeApiServer, FakeCluster
 from tests.test_cluster import ingress_class, ingress_data, manifests
 from tests.test_routing import DEFAULT, ingress
@@ -137,24 +134,3 @@ def test_routes_with_the_cluster_files_win(server: tuple[FakeCluster, FakeApiSer
         "route", "--cluster", "--kubeconfig", str(api.kubeconfig()), "http://blog.example.com/post", str(path)
     )
     assert code == 0 and "served by: Ingress shop/blog (cluster) spec.rules[0] (host blog.example.com)" in out
-
-
-def readme_examples() -> list[tuple[list[str], str]]:
-    """The ``$ ingresslint route``/``routes`` blocks of the README and the output they show."""
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Where a request goes", 1)[1].split("\n## ", 1)[0]
-    examples = []
-    for block in re.findall(r"\n    \$ ingresslint (.*)\n((?:    (?!\$ ).*\n|\n(?=    (?!\$ )))*)", section):
-        command, output = block
-        examples.append((shlex.split(command), "".join(line[4:] + "\n" for line in output.splitlines())))
-    return examples
-
-
-def test_readme_route_examples_are_real_output(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(REPO)
-    examples = readme_examples()
-    assert [args[0] for args, _ in examples] == ["route", "route", "routes"]
-    for args, shown in examples:
-        code, out, err = run(*args)
-        assert err == "" and code in (0, 1)
-        assert out == shown, args

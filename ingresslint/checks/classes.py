@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ingresslint.checks._ingress import CLASS_ANNOTATION, DEFAULT_CLASS_ANNOTATION, annotations, marks_default, spec
 from ingresslint.context import Context, ManifestSet
-from ingresslint.model import Document, Hit
+from ingresslint.model import Document, Hit, Related
 from ingresslint.resolver import resolver_for
 
 
@@ -36,6 +36,15 @@ def multiple_default_ingress_classes(manifests: ManifestSet, ctx: Context) -> It
             ("metadata", "annotations", DEFAULT_CLASS_ANNOTATION),
             f'IngressClass {doc.name} is marked default, and so is {", ".join(others)}; {effect}: keep is-default-class: "true" on one class only',
             doc=doc,
+            related=tuple(
+                Related(
+                    other,
+                    ("metadata", "annotations", DEFAULT_CLASS_ANNOTATION),
+                    f"IngressClass {other.name} is also the default",
+                )
+                for other in defaults
+                if other.name != doc.name
+            ),
         )
 
 

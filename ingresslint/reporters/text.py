@@ -1,6 +1,7 @@
 """The terminal report: ``file:line:column: severity [rule-id] message`` and the object.
 
-Colour only on a terminal, never with NO_COLOR or --no-color (rich honours NO_COLOR).
+Colour: ``color`` True or False is decided by the caller (--color, NO_COLOR, CLICOLOR_FORCE);
+None leaves it to rich: a terminal, or FORCE_COLOR / TTY_COMPATIBLE set.
 """
 
 from __future__ import annotations
@@ -16,14 +17,17 @@ CLUSTER_SCOPED = frozenset({"IngressClass"})
 CONTEXT_LINES = 1  # lines shown above and below the offending line in a code frame
 
 
-def write(report: Report, ctx: Context, stream: IO[str], color: bool, quiet: bool, statistics: bool = False) -> None:
+def write(
+    report: Report, ctx: Context, stream: IO[str], color: bool | None, quiet: bool, statistics: bool = False
+) -> None:
     from rich.console import Console
     from rich.text import Text
 
     console = Console(
         file=stream,
         force_terminal=color,
-        color_system="auto" if color else None,
+        color_system=None if color is False else "auto",
+        no_color=color is False,
         highlight=False,
         soft_wrap=True,
         emoji=False,
@@ -71,15 +75,21 @@ def code_frame(lines: list[str], line: int, column: int) -> list[str]:
     return rows
 
 
-def statistics_rows(report: Report) -> list[str]:
-    """``count  rule-id  severity`` per rule, most frequent first (``--statistics``)."""
+def statistics_counts(report: Report) -> list[tuple[str, int, Severity]]:
+    """(rule id, count, worst severity) per rule, most frequent first."""
     counts: dict[str, tuple[int, Severity]] = {}
     for finding in report.findings:
         count, severity = counts.get(finding.rule, (0, finding.severity))
         counts[finding.rule] = (count + 1, max(severity, finding.severity))
-    width = max((len(rule) for rule in counts), default=0)
     ordered = sorted(counts.items(), key=lambda item: (-item[1][0], item[0]))
-    return [f"{count:>5}  {rule:<{width}}  {severity.label}" for rule, (count, severity) in ordered]
+    return [(rule, count, severity) for rule, (count, severity) in ordered]
+
+
+def statistics_rows(report: Report) -> list[str]:
+    """``count  rule-id  severity`` per rule, most frequent first (``--statistics``)."""
+    counts = statistics_counts(report)
+    width = max((len(rule) for rule, _, _ in counts), default=0)
+    return [f"{count:>5}  {rule:<{width}}  {severity.label}" for rule, count, severity in counts]
 
 
 def summary(report: Report) -> str:
