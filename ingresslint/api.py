@@ -86,6 +86,7 @@ def build_context(config: Config) -> Context:
         namespace=config["namespace"],
         require_refs=config["require-refs"],
         certificate_expiry_days=config["certificate-expiry-days"],
+        class_controllers=tuple(config["ingress-classes"].items()),
     )
 
 

@@ -7,6 +7,7 @@ backend does, 2 usage or input error. ``routes``: 0, or 2.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -36,7 +37,27 @@ def _fail(message: str) -> NoReturn:
     sys.exit(EXIT_USAGE)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+
+class _Group(click.Group):
+    """Ctrl-C is exit 130 with one line, not click's "Aborted!" and exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _interrupted()
+
+
+def _interrupted() -> NoReturn:
+    """Nothing was written yet: the report goes out whole at the end, a file by rename."""
+    with contextlib.suppress(OSError):
+        click.echo("ingresslint: interrupted", err=True)
+    sys.exit(EXIT_INTERRUPTED)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="ingresslint")
 def main() -> None:
     """Lint Kubernetes Ingress and IngressClass manifests: what the API server would reject,
@@ -226,7 +247,7 @@ def lint(
             f"internal error: {type(error).__name__}: {error}; please report it (INGRESSLINT_DEBUG=1 shows the traceback)"
         )
     if write_baseline_file:
-        count = write_baseline(Path(write_baseline_file), report.findings)
+        count = _written(lambda: write_baseline(Path(write_baseline_file), report.findings))
         click.echo(f"ingresslint: recorded {count} findings in {write_baseline_file}", err=True)
         sys.exit(EXIT_CLEAN)
     if baseline_file:
@@ -293,6 +314,7 @@ def _cluster_context(
     timeout: float,
     no_data: bool,
 ) -> Context:
+    """``ctx`` with the live cluster when --cluster is given; its options without it are a usage error."""
     if cluster:
         return _with_cluster(ctx, config, kubeconfig, kube_context, timeout, no_data)
     if kubeconfig or kube_context or no_data:
@@ -349,28 +371,50 @@ class ReportOptions:
 
 def _write_report(report: Report, ctx: Context, output_format: str, output: str | None, options: ReportOptions) -> None:
     import importlib
+    import io
+
+    stream = io.StringIO()  # rendered whole, then written at once: no partial report on failure
+    if output_format == "text":
+        from ingresslint.reporters import text
+
+        color = _use_color(options.color, to_file=output is not None)
+        if color is None:  # what rich would decide for stdout itself
+            color = os.environ.get("FORCE_COLOR", "") != "" or sys.stdout.isatty()
+        text.write(report, ctx, stream, color=color, quiet=options.quiet, statistics=options.statistics)
+    else:
+        reporter = importlib.import_module(f"ingresslint.reporters.{output_format}")
+        extra = {
+            "concise": {"quiet": options.quiet, "statistics": options.statistics},
+            "json": {"statistics": options.statistics},
+            "sarif": {"exit_code": options.exit_code},
+        }.get(output_format, {})
+        stream.write(reporter.render(report, ctx, **extra))
+    _written(lambda: _emit(stream.getvalue(), output))
+
+
+def _emit(content: str, output: str | None) -> None:
+    from pathlib import Path
+
+    from ingresslint.output import write_file, write_stdout
+
+    if output:
+        write_file(Path(output), content)
+    else:
+        write_stdout(content)
+
+
+T = TypeVar("T")
+
+
+def _written(write: Callable[[], T]) -> T:
+    """``write()``; a file or stdout that cannot be written (a missing directory, a full disk, a
+    closed pipe) is exit 2 with one line."""
+    from ingresslint.output import OutputError
 
     try:
-        stream = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
-    except OSError as error:
-        _fail(f"{output}: {error.strerror or error}")
-    try:
-        if output_format == "text":
-            from ingresslint.reporters import text
-
-            color = _use_color(options.color, to_file=output is not None)
-            text.write(report, ctx, stream, color=color, quiet=options.quiet, statistics=options.statistics)
-        else:
-            reporter = importlib.import_module(f"ingresslint.reporters.{output_format}")
-            extra = {
-                "concise": {"quiet": options.quiet, "statistics": options.statistics},
-                "json": {"statistics": options.statistics},
-                "sarif": {"exit_code": options.exit_code},
-            }.get(output_format, {})
-            stream.write(reporter.render(report, ctx, **extra))
-    finally:
-        if output:
-            stream.close()
+        return write()
+    except OutputError as error:
+        _fail(str(error))
 
 
 def _use_color(choice: str, to_file: bool) -> bool | None:
@@ -543,6 +587,7 @@ def _routing_table(paths: tuple[str, ...], cluster: dict[str, Any]) -> Any:
     from ingresslint.context import Context
     from ingresslint.loader import load_sources
     from ingresslint.model import Severity
+    from ingresslint.resolver import ResolverFailed
     from ingresslint.routing import build_table
     from ingresslint.sources import SourceError, iter_sources
 
@@ -565,7 +610,7 @@ def _routing_table(paths: tuple[str, ...], cluster: dict[str, Any]) -> Any:
         if errors:
             _fail(f"{len(errors)} input problem(s): fix them first (ingresslint lint reports them too)")
         return build_table(loaded.documents, ctx)
-    except SourceError as error:
+    except (SourceError, ResolverFailed) as error:  # ResolverFailed: the live cluster refused us mid-run
         _fail(str(error))
     except Exception as error:  # a bug of ours: one clear line, not a traceback
         if os.environ.get("INGRESSLINT_DEBUG"):
@@ -573,6 +618,72 @@ def _routing_table(paths: tuple[str, ...], cluster: dict[str, Any]) -> Any:
         _fail(
             f"internal error: {type(error).__name__}: {error}; please report it (INGRESSLINT_DEBUG=1 shows the traceback)"
         )
+
+
+@main.command("gateway")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["blocked", "review"]),
+    help="Exit 1 when an Ingress has this verdict or a worse one (default: exit 0 whatever the verdicts).",
+)
+@click.option("--namespace", help="Namespace of objects without metadata.namespace.  [default: default]")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching GLOB (repeatable).")
+@click.option("--no-color", is_flag=True, help="No colour, even on a terminal.")
+@cluster_options
+def gateway_command(
+    paths: tuple[str, ...],
+    output_format: str,
+    fail_on: str | None,
+    namespace: str | None,
+    exclude: tuple[str, ...],
+    no_color: bool,
+    cluster: bool,
+    kubeconfig: str | None,
+    kube_context: str | None,
+    cluster_timeout: float,
+    no_secret_data: bool,
+) -> None:
+    """What moving each Ingress in PATHS to the Gateway API takes (ingress2gateway v1.1, gateway-api v1.6)."""
+    from ingresslint import gateway
+    from ingresslint.context import Context, ManifestSet
+    from ingresslint.loader import load_sources
+    from ingresslint.resolver import ResolverFailed
+    from ingresslint.sources import SourceError, iter_sources
+
+    config = _load_config(None).override({"namespace": namespace, "exclude": exclude})
+    ctx = Context(namespace=config["namespace"])
+    ctx = _cluster_context(ctx, config, cluster, kubeconfig, kube_context, cluster_timeout, no_secret_data)
+    try:
+        loaded = load_sources(iter_sources(list(paths), tuple(config["exclude"])))
+        report = gateway.analyse(ManifestSet(tuple(loaded.documents)), ctx)
+    except (SourceError, ResolverFailed) as error:  # ResolverFailed: the live cluster refused us mid-run
+        _fail(str(error))
+    except Exception as error:  # a bug of ours: one clear line, not a traceback
+        if os.environ.get("INGRESSLINT_DEBUG"):
+            raise
+        _fail(
+            f"internal error: {type(error).__name__}: {error}; please report it (INGRESSLINT_DEBUG=1 shows the traceback)"
+        )
+    for problem in loaded.findings:  # documents that could not be read: never silently skipped
+        click.echo(f"{problem.file}:{problem.line}:{problem.column}: {problem.rule}: {problem.message}", err=True)
+    if output_format == "json":
+        click.echo(gateway.render_json(report), nl=False)
+    elif sys.stdout.isatty():
+        gateway.print_rich(report, color=not no_color and "NO_COLOR" not in os.environ)
+    else:
+        click.echo(gateway.render_plain(report), nl=False)
+    failing = {"blocked": {"blocked"}, "review": {"review", "blocked"}}.get(fail_on or "", set())
+    worse = any(migration.verdict in failing for migration in report.migrations)
+    sys.exit(EXIT_FINDINGS if worse or loaded.findings else EXIT_CLEAN)
 
 
 @main.command("fix")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +39,11 @@ CHECKS = {  # the rules each resource feeds, for the cluster-check-skipped messa
     "ingressclasses": ("ingress-class-not-found", "ingress-class-missing", "multiple-default-ingress-classes"),
     "ingresses": ("duplicate-host-path",),
 }
+
+
+PAGE_SIZE = {"services": 500, "ingresses": 500, "ingressclasses": 500, "secrets": 100}  # Secrets hold up to 1 MiB each
+MAX_PAGES = 1000
+MAX_RESPONSE_BYTES = 64 << 20  # per page: a larger answer is refused, not read (a cluster-check-skipped note)
 
 
 class ClusterError(ResolverFailed):
@@ -86,6 +92,11 @@ def connect(kubeconfig: str | None, context: str | None, timeout: float) -> Conn
     in-cluster service account) and probe the server once with GET /version."""
     from kubernetes import client, config
 
+    from ingresslint.cluster_io import ClientLog, bound_exec_plugins, bounded
+
+    log = ClientLog.install()  # the client's log records (an exec plugin's stderr) stay off our stderr
+    logged = len(log.messages)
+    bound_exec_plugins(timeout)
     configuration = client.Configuration()
     path = kubeconfig or os.environ.get("KUBECONFIG") or os.path.expanduser("~/.kube/config")
     try:
@@ -102,6 +113,9 @@ def connect(kubeconfig: str | None, context: str | None, timeout: float) -> Conn
             chosen = next((entry for entry in contexts if entry["name"] == context), active)
             namespace = (chosen or {}).get("context", {}).get("namespace") or "default"
             config.load_kube_config(path, context, client_configuration=configuration, persist_config=False)
+            failure = log.exec_failure(logged)
+            if failure is not None:  # the client logs it and goes on without credentials
+                raise ClusterError(f"the credential plugin of kubeconfig {path} failed: {failure}")
     except ClusterError:
         raise
     except Exception as error:  # the loader raises many kinds: one line is what the user needs
@@ -110,7 +124,7 @@ def connect(kubeconfig: str | None, context: str | None, timeout: float) -> Conn
     api = client.ApiClient(configuration)
     server = configuration.host
     try:
-        client.VersionApi(api).get_code(_request_timeout=timeout)
+        bounded(lambda: client.VersionApi(api).get_code(_request_timeout=timeout), timeout)
     except Exception as error:
         refusal = refused(error, server)
         if refusal is not None:
@@ -184,14 +198,7 @@ class ClusterResolver:
             return self._lists[key]
         items: list[dict[str, Any]] | None = None
         try:
-            response = self._request(resource, namespace)
-            try:
-                body = json.loads(response.data)
-            finally:
-                response.release_conn()
-            if resource == "secrets" and not self._secret_data and body.get("kind") != "PartialObjectMetadataList":
-                raise ValueError(f"asked for metadata only, the server answered a {body.get('kind')}")  # data dropped
-            items = [item for item in body.get("items") or () if isinstance(item, dict)]
+            items = self._pages(resource, namespace)
         except Exception as error:
             where = f"in namespace {namespace}" if namespace else "cluster-wide"
             refusal = refused(error, self._server, f"when listing {resource} {where}")
@@ -207,7 +214,37 @@ class ClusterResolver:
         self._lists[key] = items
         return items
 
-    def _request(self, resource: str, namespace: str | None) -> Any:
+    def _pages(self, resource: str, namespace: str | None) -> list[dict[str, Any]]:
+        """Every item of a list, read in pages of PAGE_SIZE (``limit``/``continue``): a server or
+        proxy that pages must not give a silently truncated list."""
+        items: list[dict[str, Any]] = []
+        token: str | None = None
+        for _ in range(MAX_PAGES):
+            body = self._page(resource, namespace, token)
+            if resource == "secrets" and not self._secret_data and body.get("kind") != "PartialObjectMetadataList":
+                raise ValueError(f"asked for metadata only, the server answered a {body.get('kind')}")  # data dropped
+            items += [item for item in body.get("items") or () if isinstance(item, dict)]
+            token = _meta(body).get("continue")
+            if not token or not isinstance(token, str):
+                return items
+        raise ValueError(f"the list has more than {MAX_PAGES} pages of {PAGE_SIZE[resource]}")
+
+    def _page(self, resource: str, namespace: str | None, token: str | None) -> dict[str, Any]:
+        """One page, read whole within the timeout (in total, not per read) and MAX_RESPONSE_BYTES."""
+        from ingresslint.cluster_io import bounded, read_capped
+
+        deadline = time.monotonic() + self._timeout
+
+        def fetch() -> bytes:
+            response = self._request(resource, namespace, token)
+            return read_capped(response, deadline, MAX_RESPONSE_BYTES, self._timeout)
+
+        body = json.loads(bounded(fetch, self._timeout))
+        if not isinstance(body, dict):
+            raise ValueError(f"the answer is a JSON {type(body).__name__}, not a list object")
+        return body
+
+    def _request(self, resource: str, namespace: str | None, token: str | None = None) -> Any:
         from kubernetes import client
 
         metadata_only = resource == "secrets" and not self._secret_data
@@ -222,7 +259,10 @@ class ClusterResolver:
             "_preload_content": False,
             "_request_timeout": self._timeout,
             "_headers": {"Accept": METADATA_ONLY if metadata_only else JSON},
+            "limit": PAGE_SIZE[resource],
         }
+        if token is not None:
+            options["_continue"] = token
         if resource == "services":
             return core.list_namespaced_service(namespace, **options)
         if resource == "secrets":

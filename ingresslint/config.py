@@ -27,6 +27,7 @@ DEFAULTS: dict[str, Any] = {
     "require-refs": False,
     "exclude": [],
     "certificate-expiry-days": 21,  # tls-certificate-expiring looks this far ahead
+    "ingress-classes": {},  # site-specific class name -> controller id (or controller string)
     "select": ["*"],  # rule ids or globs that run (ingresslint/selection.py)
     "ignore": [],  # rule ids or globs that do not
     "rules": {},
@@ -174,6 +175,22 @@ def _days(value: Any, where: str) -> int:
     return int(text)
 
 
+def _ingress_classes(value: Any, where: str) -> dict[str, str]:
+    from ingresslint.controllers import controller_facts, for_controller_string
+
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: expected a mapping of class names to controller ids")
+    known = controller_facts()
+    classes = {}
+    for name, controller in value.items():
+        if not isinstance(controller, str) or (controller not in known and for_controller_string(controller) is None):
+            raise ConfigError(
+                f"{where}.{name}: {controller!r} is not a controller id ({', '.join(known)}){did_you_mean(str(controller), known)}"
+            )
+        classes[str(name)] = controller
+    return classes
+
+
 def _selectors(value: Any, where: str) -> list[str]:
     from ingresslint.registry import RULES
     from ingresslint.selection import SelectorError, check_selectors, split_selectors
@@ -212,6 +229,7 @@ _PARSERS = {
     "require-refs": _bool,
     "exclude": _exclude,
     "certificate-expiry-days": _days,
+    "ingress-classes": _ingress_classes,
     "select": _selectors,
     "ignore": _selectors,
 }
@@ -292,7 +310,11 @@ def show(config: Config) -> str:
         if key == "kube-version" and value is None:
             value = str(NEWEST)
         text = (
-            str(value).lower() if isinstance(value, bool) else json.dumps(value) if isinstance(value, list) else value
+            str(value).lower()
+            if isinstance(value, bool)
+            else json.dumps(value)
+            if isinstance(value, (list, dict))
+            else value
         )
         lines.append(f"{key}: {text}  # {config.origin(key)}")
     return "\n".join(lines) + "\n"

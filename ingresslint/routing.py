@@ -19,7 +19,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ingresslint.checks._ingress import (
-    CLASS_ANNOTATION,
     annotations,
     dicts,
     http_paths,
@@ -179,16 +178,14 @@ def _ref(doc: Document) -> str:
 
 def served_by(doc: Document, manifests: ManifestSet, ctx: Context) -> tuple[str | None, str]:
     """The class of an Ingress (field, annotation, else the default IngressClass) and the id
-    of its controller ("unknown" when neither the IngressClass nor a well-known name says)."""
-    classes = resolver_for(manifests, ctx).ingress_classes() or {}
-    named = spec(doc).get("ingressClassName")
-    if not isinstance(named, str):
-        named = annotations(doc).get(CLASS_ANNOTATION)
-    class_name = named if isinstance(named, str) else next((n for n, c in classes.items() if c.is_default), None)
-    info = classes.get(class_name) if class_name is not None else None
-    if info is not None:
-        return class_name, INGRESS_NGINX if info.controller == "k8s.io/ingress-nginx" else "unknown"
-    return class_name, INGRESS_NGINX if class_name == "nginx" else "unknown"
+    of its controller, from the controller model ("unknown" when it cannot tell)."""
+    from ingresslint.controllers import class_name_of, controller_of
+
+    class_name = class_name_of(doc)
+    if class_name is None:
+        classes = resolver_for(manifests, ctx).ingress_classes() or {}
+        class_name = next((name for name, info in sorted(classes.items()) if info.is_default), None)
+    return class_name, controller_of(doc, manifests, ctx).id
 
 
 PATH_TYPES = ("Exact", "Prefix", "ImplementationSpecific")

@@ -436,6 +436,89 @@ def test_credentials_refused_mid_run_are_exit_2(cluster: FakeCluster, server: Fa
     assert "internal error" not in err
 
 
+# -- bounded (issue 10 item 3): total time per request, size cap, pages, exec plugins
+
+
+def test_a_drip_feeding_server_is_cut_off(cluster: FakeCluster, server: FakeApiServer, tmp_path: Path) -> None:
+    cluster.drip = 0.1  # one byte every 0.1 s: each read is quick, the answer takes minutes
+    cluster.add(service("web"), ingress_class("nginx", default=True))
+    started = time.monotonic()
+    code, out, err = run(
+        server, manifests(ingress_data("web", backend="wbe")), "--cluster-timeout", "0.5", tmp_path=tmp_path
+    )
+    assert time.monotonic() - started < 10
+    notes = by_rule(json.loads(out)["findings"], "cluster-check-skipped")
+    assert notes and all("(no answer within 0.5s)" in note["message"] for note in notes)
+    assert code == 0 and err == ""
+
+
+def test_a_huge_answer_is_refused_not_read(
+    cluster: FakeCluster, server: FakeApiServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ingresslint import cluster as live
+
+    monkeypatch.setattr(live, "MAX_RESPONSE_BYTES", 1 << 20)
+    cluster.huge = 8 << 20  # streamed without Content-Length
+    cluster.add(service("web"))
+    found = findings(server, manifests(ingress_data("web", backend="wbe")), tmp_path=tmp_path)
+    notes = [note["message"] for note in by_rule(found, "cluster-check-skipped")]
+    assert any("could not list services in namespace shop (the answer is larger than 1 MiB)" in note for note in notes)
+    assert by_rule(found, "service-not-found") == []  # cannot know: silent, not a false finding
+
+
+def test_lists_are_read_in_pages(cluster: FakeCluster, server: FakeApiServer, tmp_path: Path) -> None:
+    cluster.page_size = 2  # a server (or proxy) that pages whatever limit asks
+    cluster.add(*(service(f"svc-{n}") for n in range(5)), ingress_class("nginx", default=True))
+    found = findings(
+        server, manifests(ingress_data("web", backend="svc-4"), ingress_data("b", backend="wbe")), tmp_path=tmp_path
+    )
+    (missing,) = by_rule(found, "service-not-found")  # svc-4, on the third page, is found
+    assert "Service shop/wbe is not among the 5 Services of shop" in missing["message"]
+    pages = [path for path in cluster.queries if "/namespaces/shop/services" in path]
+    assert pages == [
+        "/api/v1/namespaces/shop/services?limit=500",
+        "/api/v1/namespaces/shop/services?continue=2&limit=500",
+        "/api/v1/namespaces/shop/services?continue=4&limit=500",
+    ]
+
+
+def exec_plugin(code: str) -> list[str]:
+    return [sys.executable, "-c", textwrap.dedent(code)]
+
+
+def test_an_exec_credential_plugin_supplies_the_token(
+    cluster: FakeCluster, server: FakeApiServer, tmp_path: Path
+) -> None:
+    credential = {"apiVersion": "client.authentication.k8s.io/v1", "kind": "ExecCredential", "status": {"token": TOKEN}}
+    config = server.kubeconfig(exec_command=exec_plugin(f"print({json.dumps(json.dumps(credential))})"))
+    cluster.add(service("web"))
+    code, out, err = run(server, manifests(ingress_data("web", backend="wbe")), tmp_path=tmp_path, kubeconfig=config)
+    assert code == 1 and err == "" and len(by_rule(json.loads(out)["findings"], "service-not-found")) == 1
+
+
+def test_a_hanging_exec_plugin_is_killed_at_the_timeout(server: FakeApiServer, tmp_path: Path) -> None:
+    config = server.kubeconfig(exec_command=["sh", "-c", "sleep 60; echo never"])  # sh waits for its child
+    started = time.monotonic()
+    code, out, err = run(
+        server, manifests(ingress_data("web")), "--cluster-timeout", "1", tmp_path=tmp_path, kubeconfig=config
+    )
+    assert time.monotonic() - started < 10
+    err = one_line_exit_2(code, out, err)
+    assert (
+        f"the credential plugin of kubeconfig {config} failed: exec: the credential plugin gave no answer within 1s"
+        in err
+    )
+
+
+def test_a_failing_exec_plugin_is_one_line_without_its_stderr(server: FakeApiServer, tmp_path: Path) -> None:
+    config = server.kubeconfig(
+        exec_command=exec_plugin("import sys; sys.stderr.write('plugin-stderr-7f3a'); sys.exit(3)")
+    )
+    err = one_line_exit_2(*run(server, manifests(ingress_data("web")), tmp_path=tmp_path, kubeconfig=config))
+    assert f"the credential plugin of kubeconfig {config} failed: exec: process returned 3" in err
+    assert "plugin-stderr-7f3a" not in err
+
+
 def test_cluster_options_need_cluster(tmp_path: Path) -> None:
     path = tmp_path / "in.yaml"
     path.write_text(manifests(ingress_data("web")))

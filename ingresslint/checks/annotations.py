@@ -199,15 +199,10 @@ def _complete_prefixes() -> tuple[str, ...]:
 
 
 def ingress_nginx_retired(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
-    """Once per run, at the first object that targets ingress-nginx."""
-    nginx_classes = {
-        doc.name
-        for doc in manifests.of_kind("IngressClass")
-        if spec(doc).get("controller") == NGINX_CONTROLLER and doc.name
-    }
-    other_classes = {doc.name for doc in manifests.of_kind("IngressClass") if doc.name} - nginx_classes
+    """Once per run, at the first IngressClass or Ingress that ingress-nginx serves (the
+    controller model decides; an Ingress of another controller, GKE say, never counts)."""
     for doc in manifests.documents:
-        path = _nginx_evidence(doc, nginx_classes, other_classes)
+        path = _nginx_evidence(doc, manifests, ctx)
         if path is not None:
             yield Hit(
                 path,
@@ -217,25 +212,23 @@ def ingress_nginx_retired(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]
             return
 
 
-def _nginx_evidence(doc: Document, nginx_classes: set[str], other_classes: set[str]) -> tuple[str | int, ...] | None:
+def _nginx_evidence(doc: Document, manifests: ManifestSet, ctx: Context) -> tuple[str | int, ...] | None:
+    from ingresslint.controllers import controller_of
+
     if doc.kind == "IngressClass":
-        return ("spec", "controller") if doc.name in nginx_classes else None
+        return ("spec", "controller") if spec(doc).get("controller") == NGINX_CONTROLLER else None
     if doc.kind != "Ingress":
         return None
-    notes = annotations(doc)
-    nginx_keys = [key for key in notes if isinstance(key, str) and key.startswith(NGINX_PREFIX)]
+    controller = controller_of(doc, manifests, ctx)
+    nginx_keys = [key for key in annotations(doc) if isinstance(key, str) and key.startswith(NGINX_PREFIX)]
+    if controller.known and controller.id != "ingress-nginx":
+        return None  # served by another controller: its nginx annotations are ignored, not retired
     if nginx_keys:
         return _key_path(nginx_keys[0])
-    if any(isinstance(key, str) and key.startswith("nginx.org/") for key in notes):
-        return None  # F5 NGINX Ingress Controller, also often class "nginx"
-    if _names_nginx(spec(doc).get("ingressClassName"), nginx_classes, other_classes):
+    if controller.id != "ingress-nginx":
+        return None
+    if isinstance(spec(doc).get("ingressClassName"), str):
         return ("spec", "ingressClassName")
-    if _names_nginx(notes.get(CLASS_ANNOTATION), nginx_classes, other_classes):
+    if CLASS_ANNOTATION in annotations(doc):
         return _key_path(CLASS_ANNOTATION)
     return None
-
-
-def _names_nginx(class_name: object, nginx_classes: set[str], other_classes: set[str]) -> bool:
-    if not isinstance(class_name, str):
-        return False
-    return class_name in nginx_classes or (class_name == "nginx" and class_name not in other_classes)

@@ -55,10 +55,9 @@ def ingress_class_not_found(manifests: ManifestSet, ctx: Context) -> Iterator[Hi
         name = spec(doc).get("ingressClassName")
         classes = resolver.ingress_classes() if isinstance(name, str) else None
         if classes and name not in classes:
-            import difflib
+            from ingresslint.suggest import closest
 
-            close = difflib.get_close_matches(name, list(classes), n=1)
-            instead = close[0] if close else " or ".join(sorted(classes))
+            instead = closest(name, classes) or " or ".join(sorted(classes))
             yield Hit(
                 ("spec", "ingressClassName"),
                 f"ingressClassName {name!r} names no IngressClass (known: {', '.join(sorted(classes))}), so no controller serves this Ingress: write {instead}",

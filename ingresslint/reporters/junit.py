@@ -1,6 +1,8 @@
 """JUnit XML for CI test tabs: a testsuite per file, a testcase per finding (a failure for an
 error or warning, a passing case with system-out for an info finding) and a passing testcase
-per object without findings, so ``tests`` counts the cases and ``failures`` the failed ones."""
+per object without findings, so ``tests`` counts the cases and ``failures`` the failed ones.
+Characters XML 1.0 cannot hold (C0 controls from a value, a file name that is not UTF-8) are
+written escaped (``\\x01``)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from xml.etree import ElementTree as ET
 from ingresslint.context import Context
 from ingresslint.engine import Report
 from ingresslint.model import Finding, Severity
+from ingresslint.reporters.escape import xml_safe
 
 FILE_CASE = "(file)"  # the object name of findings not tied to an object (YAML syntax errors)
 
@@ -27,7 +30,7 @@ def render(report: Report, ctx: Context) -> str:
     suites = {file: [case for _, case in sorted(cases, key=lambda item: item[0])] for file, cases in lined.items()}
     root = ET.Element("testsuites", name="ingresslint")
     for file, cases in suites.items():
-        suite = ET.SubElement(root, "testsuite", name=file)
+        suite = ET.SubElement(root, "testsuite", name=xml_safe(file))
         suite.extend(cases)
         suite.attrib.update(tests=str(len(cases)), failures=str(_failures(cases)), errors="0", skipped="0")
     root.attrib.update(
@@ -40,13 +43,13 @@ def render(report: Report, ctx: Context) -> str:
 
 
 def _case(file: str, name: str) -> ET.Element:
-    return ET.Element("testcase", classname=file, name=name)
+    return ET.Element("testcase", classname=xml_safe(file), name=xml_safe(name))
 
 
 def _finding_case(finding: Finding, where: str) -> ET.Element:
     case = _case(finding.file, f"{where}: {finding.rule} (line {finding.line})")
     if finding.severity >= Severity.WARNING:
-        failure = ET.SubElement(case, "failure", type=finding.rule, message=finding.message)
+        failure = ET.SubElement(case, "failure", type=finding.rule, message=xml_safe(finding.message))
         failure.text = _describe(finding)
     else:
         ET.SubElement(case, "system-out").text = _describe(finding)
@@ -59,4 +62,4 @@ def _failures(cases: list[ET.Element]) -> int:
 
 def _describe(finding: Finding) -> str:
     where = f"{finding.file}:{finding.line}:{finding.column}"
-    return f"{where}: {finding.severity.label} [{finding.rule}] {finding.message}"
+    return xml_safe(f"{where}: {finding.severity.label} [{finding.rule}] {finding.message}")

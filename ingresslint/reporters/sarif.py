@@ -138,11 +138,20 @@ def artifact_uri(name: str) -> str:
         try:
             path = path.relative_to(Path.cwd())
         except ValueError:
-            return path.as_uri()
-    return quote(Path(os.path.normpath(path)).as_posix())
+            try:
+                return path.as_uri()
+            except UnicodeEncodeError:  # not UTF-8
+                return "file://" + _quote(path.as_posix())
+    return _quote(Path(os.path.normpath(path)).as_posix())
+
+
+def _quote(path: str) -> str:
+    """Percent-encoded from the file name's own bytes, so a name that is not UTF-8 (held as
+    surrogate escapes) still gives a valid URI that names the file."""
+    return quote(os.fsencode(path))
 
 
 def _fingerprint(finding: Finding) -> str:
     from ingresslint.baseline import key
 
-    return hashlib.sha256("\0".join(key(finding)).encode()).hexdigest()[:32]
+    return hashlib.sha256("\0".join(key(finding)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
