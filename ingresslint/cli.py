@@ -1,7 +1,8 @@
-"""The command line: ``ingresslint lint``, ``rules`` and ``explain``.
+"""The command line: ``ingresslint lint``, ``rules``, ``explain``, ``route`` and ``routes``.
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or
-environment error (one line on stderr).
+environment error (one line on stderr). ``route``: 0 a path serves the URL, 1 only a default
+backend does, 2 usage or input error. ``routes``: 0, or 2.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 SEVERITY_CHOICES = ("error", "warning", "info")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _fail(message: str) -> NoReturn:
@@ -62,14 +64,13 @@ def main() -> None:
     and what it accepts but will not work."""
 
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
 def cluster_options(command: F) -> F:
-    """--cluster and its options, shared by the commands that can read the live cluster."""
+    """--cluster and the options that go with it (lint, route, routes)."""
     options = [
         click.option(
-            "--cluster", is_flag=True, help="Also resolve references in the live cluster (read-only; the files win)."
+            "--cluster",
+            is_flag=True,
+            help="Also read the live cluster: references (lint), Ingresses and IngressClasses (route, routes); read-only, the files win.",
         ),
         click.option(
             "--kubeconfig",
@@ -524,6 +525,99 @@ def render_rule_doc(doc: RuleDoc) -> str:
 
 def _indent(text: str) -> str:
     return "".join(f"    {line}\n" if line.strip() else "\n" for line in text.splitlines())
+
+
+ROUTE_FORMATS = click.Choice(["text", "json"])
+
+
+@main.command("route")
+@click.argument("url")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--class", "class_name", metavar="NAME", help="Route in this IngressClass only (default: every class).")
+@click.option("--format", "output_format", type=ROUTE_FORMATS, default="text", show_default=True, help="Output format.")
+@cluster_options
+def route_command(url: str, paths: tuple[str, ...], class_name: str | None, output_format: str, **cluster: Any) -> None:
+    """Show which Ingress path and backend serve URL, and why every other candidate lost.
+
+    Exit code 0 when a path serves it, 1 when only a default backend does."""
+    import json
+
+    from ingresslint import routing
+
+    try:
+        request = routing.parse_url(url)
+        table = _routing_table(paths, cluster)
+        decisions = routing.route(request, table, class_name)
+    except routing.RouteError as error:
+        _fail(str(error))
+    if output_format == "json":
+        click.echo(json.dumps(routing.route_json(request, decisions, table), indent=2))
+    else:
+        click.echo(routing.render_route_text(request, decisions, table), nl=False)
+    sys.exit(EXIT_CLEAN if routing.routed(decisions) else EXIT_FINDINGS)
+
+
+@main.command("routes")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "output_format", type=ROUTE_FORMATS, default="text", show_default=True, help="Output format.")
+@cluster_options
+def routes_command(paths: tuple[str, ...], output_format: str, **cluster: Any) -> None:
+    """Print the routing table of the Ingresses in PATHS: host, path, backend, TLS, class, source."""
+    import json
+
+    from ingresslint import routing
+
+    try:
+        table = _routing_table(paths, cluster)
+        if not table.ingresses:
+            raise routing.RouteError("no networking.k8s.io/v1 Ingress in the inputs")
+    except routing.RouteError as error:
+        _fail(str(error))
+    if output_format == "json":
+        click.echo(json.dumps(routing.routes_json(table), indent=2))
+    elif sys.stdout.isatty() and "NO_COLOR" not in os.environ:
+        routing.print_routes_rich(table)
+    else:
+        click.echo(routing.render_routes_text(table), nl=False)
+
+
+def _routing_table(paths: tuple[str, ...], cluster: dict[str, Any]) -> Any:
+    """The routing table of PATHS (and the cluster with --cluster); a file that does not load
+    is an input error: every problem on stderr, exit 2."""
+    from ingresslint.context import Context
+    from ingresslint.loader import load_sources
+    from ingresslint.model import Severity
+    from ingresslint.resolver import ResolverFailed
+    from ingresslint.routing import build_table
+    from ingresslint.sources import SourceError, iter_sources
+
+    config = _load_config(None)
+    ctx = Context(namespace=config["namespace"])
+    ctx = _cluster_context(
+        ctx,
+        config,
+        cluster["cluster"],
+        cluster["kubeconfig"],
+        cluster["kube_context"],
+        cluster["cluster_timeout"],
+        cluster["no_secret_data"],
+    )
+    try:
+        loaded = load_sources(iter_sources(list(paths), tuple(config["exclude"])))
+        errors = [finding for finding in loaded.findings if finding.severity == Severity.ERROR]
+        for finding in errors:
+            click.echo(f"{finding.file}:{finding.line}:{finding.column}: {finding.message}", err=True)
+        if errors:
+            _fail(f"{len(errors)} input problem(s): fix them first (ingresslint lint reports them too)")
+        return build_table(loaded.documents, ctx)
+    except (SourceError, ResolverFailed) as error:  # ResolverFailed: the live cluster refused us mid-run
+        _fail(str(error))
+    except Exception as error:  # a bug of ours: one clear line, not a traceback
+        if os.environ.get("INGRESSLINT_DEBUG"):
+            raise
+        _fail(
+            f"internal error: {type(error).__name__}: {error}; please report it (INGRESSLINT_DEBUG=1 shows the traceback)"
+        )
 
 
 @main.command("gateway")
