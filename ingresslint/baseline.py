@@ -33,7 +33,11 @@ def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
         "ingresslint-baseline": FORMAT,
         "findings": [dict(zip(("rule", "file", "object", "field"), entry, strict=True)) for entry in entries],
     }
-    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    from ingresslint.output import write_file
+
+    write_file(
+        path, json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    )  # atomic: the old baseline survives a failure
     return len(entries)
 
 

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ingresslint.checks._ingress import marks_default
 from ingresslint.model import Document
-from ingresslint.resolver import IngressClassInfo, SecretInfo, ServiceInfo, Skipped, decode_base64
+from ingresslint.resolver import IngressClassInfo, ResolverFailed, SecretInfo, ServiceInfo, Skipped, decode_base64
 
 JSON = "application/json"
 METADATA_ONLY = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1"
@@ -40,8 +41,43 @@ CHECKS = {  # the rules each resource feeds, for the cluster-check-skipped messa
 }
 
 
-class ClusterError(Exception):
-    """The cluster cannot be used at all (bad kubeconfig, unknown context, unreachable): exit 2."""
+PAGE_SIZE = {"services": 500, "ingresses": 500, "ingressclasses": 500, "secrets": 100}  # Secrets hold up to 1 MiB each
+MAX_PAGES = 1000
+MAX_RESPONSE_BYTES = 64 << 20  # per page: a larger answer is refused, not read (a cluster-check-skipped note)
+
+
+class ClusterError(ResolverFailed):
+    """The cluster cannot be used at all (bad kubeconfig, unknown context, unreachable, refused
+    credentials, a certificate that does not verify): exit 2."""
+
+
+def refused(error: BaseException, server: str, doing: str = "") -> str | None:
+    """The one-line reason when ``error`` means the cluster must not be trusted or cannot let us
+    in (fail closed: exit 2), else None. ``doing`` says which request it was."""
+    import urllib3.exceptions as errors
+
+    when = f" {doing}" if doing else ""
+    cause = error.reason if isinstance(error, errors.MaxRetryError) else error
+    if isinstance(cause, errors.SSLError):  # not wrapped by the client (a proxy in between)
+        return f"the certificate of the cluster at {server} does not verify{when}: {_tls_reason(str(cause))}"
+    status = getattr(error, "status", None)
+    if not isinstance(status, int) or getattr(error, "reason", None) is None:
+        return None
+    if status == 0:  # the client's wrapping of urllib3's SSLError
+        return f"the certificate of the cluster at {server} does not verify{when}: {_tls_reason(str(error.reason))}"
+    if status == 401:
+        return f"the cluster at {server} refused the credentials (401 Unauthorized){when}"
+    if 300 <= status < 400:
+        target = (getattr(error, "headers", None) or {}).get("Location") or "elsewhere"
+        return f"the cluster at {server} answered with a redirect ({status}) to {target}{when}; an API server does not redirect: check the server URL"
+    return None
+
+
+def _tls_reason(reason: str) -> str:
+    """ "IP address mismatch, certificate is not valid for '127.0.0.1'" out of the SSLError text."""
+    marker = "certificate verify failed: "
+    text = reason.split(marker, 1)[1] if marker in reason else reason.removeprefix("SSLError")
+    return _one_line(text.split(" (_ssl.c", 1)[0].rstrip(". ") or text)
 
 
 @dataclass(frozen=True)
@@ -51,11 +87,29 @@ class Connection:
     server: str
 
 
+CLUSTER_EXTRA_HINT = "--cluster needs the kubernetes client: pip install 'ingresslint[cluster]'"
+
+
+def _kubernetes_client() -> tuple[Any, Any]:
+    """The kubernetes package's client and config modules; ClusterError when it is not installed
+    (it is the optional ``cluster`` extra, so that a plain lint installs light)."""
+    try:
+        from kubernetes import client, config
+    except ImportError:
+        raise ClusterError(CLUSTER_EXTRA_HINT) from None
+    return client, config
+
+
 def connect(kubeconfig: str | None, context: str | None, timeout: float) -> Connection:
     """Load the configuration (``kubeconfig``, else KUBECONFIG, else ~/.kube/config, else the
     in-cluster service account) and probe the server once with GET /version."""
-    from kubernetes import client, config
+    client, config = _kubernetes_client()
 
+    from ingresslint.cluster_io import ClientLog, bound_exec_plugins, bounded
+
+    log = ClientLog.install()  # the client's log records (an exec plugin's stderr) stay off our stderr
+    logged = len(log.messages)
+    bound_exec_plugins(timeout)
     configuration = client.Configuration()
     path = kubeconfig or os.environ.get("KUBECONFIG") or os.path.expanduser("~/.kube/config")
     try:
@@ -72,21 +126,25 @@ def connect(kubeconfig: str | None, context: str | None, timeout: float) -> Conn
             chosen = next((entry for entry in contexts if entry["name"] == context), active)
             namespace = (chosen or {}).get("context", {}).get("namespace") or "default"
             config.load_kube_config(path, context, client_configuration=configuration, persist_config=False)
+            failure = log.exec_failure(logged)
+            if failure is not None:  # the client logs it and goes on without credentials
+                raise ClusterError(f"the credential plugin of kubeconfig {path} failed: {failure}")
     except ClusterError:
         raise
     except Exception as error:  # the loader raises many kinds: one line is what the user needs
         raise ClusterError(f"cannot use kubeconfig {path}: {_one_line(error)}") from None
-    configuration.retries = False  # one attempt per request: the timeout bounds the whole run
+    configuration.retries = False  # one attempt per request, no redirect followed: the timeout bounds the run
     api = client.ApiClient(configuration)
     server = configuration.host
     try:
-        client.VersionApi(api).get_code(_request_timeout=timeout)
-    except client.ApiException as error:
-        if error.status == 401:
-            raise ClusterError(f"the cluster at {server} refused the credentials (401 Unauthorized)") from None
-        # any other answer means the server is there; the lookups report what they may not do
+        bounded(lambda: client.VersionApi(api).get_code(_request_timeout=timeout), timeout)
     except Exception as error:
-        raise ClusterError(f"cannot reach the cluster at {server}: {_failure(error, timeout)}") from None
+        refusal = refused(error, server)
+        if refusal is not None:
+            raise ClusterError(refusal) from None
+        if not isinstance(error, client.ApiException):
+            raise ClusterError(f"cannot reach the cluster at {server}: {_failure(error, timeout)}") from None
+        # any other answer (403, 404, 500) means the server is there; the lookups report what they may not do
     return Connection(api, namespace, server)
 
 
@@ -95,6 +153,7 @@ class ClusterResolver:
 
     def __init__(self, api: Any, timeout: float, secret_data: bool = True) -> None:
         self._api, self._timeout, self._secret_data = api, timeout, secret_data
+        self._server: str = api.configuration.host
         self._lists: dict[tuple[str, str | None], list[dict[str, Any]] | None] = {}
         self._answers: dict[tuple[str, str | None], Any] = {}
         self._skipped: list[Skipped] = []
@@ -152,18 +211,14 @@ class ClusterResolver:
             return self._lists[key]
         items: list[dict[str, Any]] | None = None
         try:
-            response = self._request(resource, namespace)
-            try:
-                body = json.loads(response.data)
-            finally:
-                response.release_conn()
-            if resource == "secrets" and not self._secret_data and body.get("kind") != "PartialObjectMetadataList":
-                raise ValueError(f"asked for metadata only, the server answered a {body.get('kind')}")  # data dropped
-            items = [item for item in body.get("items") or () if isinstance(item, dict)]
+            items = self._pages(resource, namespace)
         except Exception as error:
+            where = f"in namespace {namespace}" if namespace else "cluster-wide"
+            refusal = refused(error, self._server, f"when listing {resource} {where}")
+            if refusal is not None:
+                raise ClusterError(refusal) from None  # fail closed: no answer of this cluster can be trusted
             self._failures[key] = _failure(error, self._timeout)
             if record:
-                where = f"in namespace {namespace}" if namespace else "cluster-wide"
                 message = (
                     f"could not list {resource} {where} ({self._failures[key]}), so {', '.join(CHECKS[resource])} "
                     f"skipped what needs them; the other checks ran: grant list on {resource} (examples/rbac.yaml)"
@@ -172,7 +227,37 @@ class ClusterResolver:
         self._lists[key] = items
         return items
 
-    def _request(self, resource: str, namespace: str | None) -> Any:
+    def _pages(self, resource: str, namespace: str | None) -> list[dict[str, Any]]:
+        """Every item of a list, read in pages of PAGE_SIZE (``limit``/``continue``): a server or
+        proxy that pages must not give a silently truncated list."""
+        items: list[dict[str, Any]] = []
+        token: str | None = None
+        for _ in range(MAX_PAGES):
+            body = self._page(resource, namespace, token)
+            if resource == "secrets" and not self._secret_data and body.get("kind") != "PartialObjectMetadataList":
+                raise ValueError(f"asked for metadata only, the server answered a {body.get('kind')}")  # data dropped
+            items += [item for item in body.get("items") or () if isinstance(item, dict)]
+            token = _meta(body).get("continue")
+            if not token or not isinstance(token, str):
+                return items
+        raise ValueError(f"the list has more than {MAX_PAGES} pages of {PAGE_SIZE[resource]}")
+
+    def _page(self, resource: str, namespace: str | None, token: str | None) -> dict[str, Any]:
+        """One page, read whole within the timeout (in total, not per read) and MAX_RESPONSE_BYTES."""
+        from ingresslint.cluster_io import bounded, read_capped
+
+        deadline = time.monotonic() + self._timeout
+
+        def fetch() -> bytes:
+            response = self._request(resource, namespace, token)
+            return read_capped(response, deadline, MAX_RESPONSE_BYTES, self._timeout)
+
+        body = json.loads(bounded(fetch, self._timeout))
+        if not isinstance(body, dict):
+            raise ValueError(f"the answer is a JSON {type(body).__name__}, not a list object")
+        return body
+
+    def _request(self, resource: str, namespace: str | None, token: str | None = None) -> Any:
         from kubernetes import client
 
         metadata_only = resource == "secrets" and not self._secret_data
@@ -187,7 +272,10 @@ class ClusterResolver:
             "_preload_content": False,
             "_request_timeout": self._timeout,
             "_headers": {"Accept": METADATA_ONLY if metadata_only else JSON},
+            "limit": PAGE_SIZE[resource],
         }
+        if token is not None:
+            options["_continue"] = token
         if resource == "services":
             return core.list_namespaced_service(namespace, **options)
         if resource == "secrets":

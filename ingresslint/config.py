@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +28,12 @@ DEFAULTS: dict[str, Any] = {
     "exclude": [],  # gitignore patterns, relative to the configuration file's directory
     "respect-gitignore": True,  # walks skip what .gitignore ignores; --refs-from reads git-tracked files
     "certificate-expiry-days": 21,  # tls-certificate-expiring looks this far ahead
+    "ingress-classes": {},  # site-specific class name -> controller id (or controller string)
+    "select": ["*"],  # rule ids or globs that run (ingresslint/selection.py)
+    "ignore": [],  # rule ids or globs that do not
     "rules": {},
 }
+SCHEMA_NAME = "config-schema.json"  # JSON Schema of the file, shipped in the package
 LEVELS = ("off", "error", "warning", "info")
 FALSE = frozenset({"off", "false", "no", "n"})
 TRUE = frozenset({"on", "true", "yes", "y"})
@@ -55,7 +61,16 @@ class Config:
         return Config(values, {**self.origins, **dict.fromkeys(given, "command line")})
 
     def levels(self) -> dict[str, Severity | None]:
-        return {rule: None if level == "off" else Severity.parse(level) for rule, level in self["rules"].items()}
+        """Severity per rule id that differs from the default; None: the rule is off
+        (``off`` in ``rules``, or not selected by ``select`` / ``ignore``)."""
+        from ingresslint.registry import RULES
+        from ingresslint.selection import deselected
+
+        levels: dict[str, Severity | None] = {
+            rule: None if level == "off" else Severity.parse(level) for rule, level in self["rules"].items()
+        }
+        levels.update(dict.fromkeys(deselected(RULES, self["select"], self["ignore"])))
+        return levels
 
 
 def find_config(start: Path) -> Path | None:
@@ -73,25 +88,47 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
     path = path if path is not None else find_config(start or Path.cwd())
     if path is None:
         return Config()
-    raw = _toml(path).get("tool", {}).get("ingresslint", {}) if path.name == PYPROJECT else _yaml(path)
+    if path.name == PYPROJECT:
+        raw, lines = _toml(path).get("tool", {}).get("ingresslint", {}), _toml_lines(path)
+    else:
+        raw, lines = _yaml(path), _yaml_lines(path)
     name = str(path)
-    values = parse(raw, name)
+    values = parse(raw, name, lines)
     origins = dict.fromkeys(values, name)
     origins.update({f"rules.{rule}": name for rule in values.get("rules", {})})
     return Config({**DEFAULTS, **values}, origins)
 
 
-def parse(raw: Any, where: str) -> dict[str, Any]:
+def parse(raw: Any, where: str, lines: dict[str, int] | None = None) -> dict[str, Any]:
+    """Check and convert the raw mapping. ``lines`` maps a key (``rules.ID`` for a rule) to
+    its line in the file, so that every error names ``FILE:LINE``."""
+    lines = lines or {}
+
+    def at(key: str) -> str:
+        line = lines.get(key) or lines.get(key.split(".")[0])
+        return f"{where}:{line}" if line else where
+
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        raise ConfigError(f"{where}: the configuration must be a mapping of keys to values")
+        raise ConfigError(f"{at('')}: the configuration must be a mapping of keys to values")
+    known = schema()["properties"]
     values: dict[str, Any] = {}
     for key, value in raw.items():
-        if key not in DEFAULTS:
-            raise ConfigError(f"{where}: unknown key {key!r}{did_you_mean(str(key), DEFAULTS)}")
-        values[key] = _PARSERS[key](value, f"{where}: {key}")
+        if key not in known:
+            raise ConfigError(f"{at(str(key))}: unknown key {key!r}{did_you_mean(str(key), known)}")
+        if key == "rules":
+            values[key] = _rules(value, at("rules"), at)
+        else:
+            values[key] = _PARSERS[key](value, f"{at(key)}: {key}")
     return values
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the configuration file: its keys are the keys parse() accepts
+    (editors and ``ingresslint config --schema`` use it too)."""
+    return json.loads((Path(__file__).parent / SCHEMA_NAME).read_text(encoding="utf-8"))
 
 
 def _kube_version(value: Any, where: str) -> str:
@@ -139,18 +176,49 @@ def _days(value: Any, where: str) -> int:
     return int(text)
 
 
-def _rules(value: Any, where: str) -> dict[str, str]:
+def _ingress_classes(value: Any, where: str) -> dict[str, str]:
+    from ingresslint.controllers import controller_facts, for_controller_string
+
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: expected a mapping of class names to controller ids")
+    known = controller_facts()
+    classes = {}
+    for name, controller in value.items():
+        if not isinstance(controller, str) or (controller not in known and for_controller_string(controller) is None):
+            raise ConfigError(
+                f"{where}.{name}: {controller!r} is not a controller id ({', '.join(known)}){did_you_mean(str(controller), known)}"
+            )
+        classes[str(name)] = controller
+    return classes
+
+
+def _selectors(value: Any, where: str) -> list[str]:
+    from ingresslint.registry import RULES
+    from ingresslint.selection import SelectorError, check_selectors, split_selectors
+
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        raise ConfigError(f"{where}: expected a list of rule ids or globs such as 'tls-*'")
+    selectors = split_selectors(items)
+    try:
+        check_selectors(selectors, RULES)
+    except SelectorError as error:
+        raise ConfigError(f"{where}: {error}") from error
+    return selectors
+
+
+def _rules(value: Any, where: str, at: Callable[[str], str]) -> dict[str, str]:
     from ingresslint.registry import RULES
 
     if not isinstance(value, dict):
-        raise ConfigError(f"{where}: expected a mapping of rule ids to off, error, warning or info")
+        raise ConfigError(f"{where}: rules: expected a mapping of rule ids to off, error, warning or info")
     rules = {}
     for rule, level in value.items():
         if rule not in RULES:
-            raise ConfigError(f"{where}: unknown rule id {rule!r}{did_you_mean(str(rule), RULES)}")
+            raise ConfigError(f"{at(f'rules.{rule}')}: rules: unknown rule id {rule!r}{did_you_mean(str(rule), RULES)}")
         text = "off" if level is False or (isinstance(level, str) and level.lower() in FALSE) else level
         if text not in LEVELS:
-            raise ConfigError(f"{where}.{rule}: {level!r} is not one of {', '.join(LEVELS)}")
+            raise ConfigError(f"{at(f'rules.{rule}')}: rules.{rule}: {level!r} is not one of {', '.join(LEVELS)}")
         rules[rule] = text
     return rules
 
@@ -163,7 +231,9 @@ _PARSERS = {
     "exclude": _exclude,
     "respect-gitignore": _bool,
     "certificate-expiry-days": _days,
-    "rules": _rules,
+    "ingress-classes": _ingress_classes,
+    "select": _selectors,
+    "ignore": _selectors,
 }
 
 
@@ -175,6 +245,45 @@ def _yaml(path: Path) -> Any:
         return YAML(typ="base").load(path.read_text(encoding="utf-8"))
     except (OSError, YAMLError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: {str(error).strip()}") from error
+
+
+def _yaml_lines(path: Path) -> dict[str, int]:
+    """Line of each top-level key, and of each entry of ``rules`` as ``rules.ID`` (1-based)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import MappingNode
+
+    root = YAML(typ="base").compose(path.read_text(encoding="utf-8"))
+    lines: dict[str, int] = {"": root.start_mark.line + 1} if root is not None else {}
+    if not isinstance(root, MappingNode):
+        return lines
+    for key, value in root.value:
+        lines[str(key.value)] = key.start_mark.line + 1
+        if key.value == "rules" and isinstance(value, MappingNode):
+            lines.update({f"rules.{rule.value}": rule.start_mark.line + 1 for rule, _ in value.value})
+    return lines
+
+
+def _toml_lines(path: Path) -> dict[str, int]:
+    """Line of each key of the [tool.ingresslint] table, and of rule ids written on their own line
+    or in an inline table (``rules.ID``); tomllib keeps no positions, so they are searched."""
+    import re
+
+    lines: dict[str, int] = {}
+    inside = False
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        header = re.match(r"\s*\[([^\]]+)\]", line)
+        if header:
+            inside = header.group(1).strip() in ("tool.ingresslint", "tool.ingresslint.rules")
+            prefix = "rules." if header.group(1).strip().endswith(".rules") else ""
+            if inside and prefix:
+                lines.setdefault("rules", number)
+            continue
+        key = re.match(r'\s*"?([\w.-]+)"?\s*=', line)
+        if inside and key:
+            lines.setdefault(f"{prefix}{key.group(1)}", number)
+            for rule in re.findall(r'"?([a-z][\w-]*)"?\s*=', line[key.end() :]) if key.group(1) == "rules" else ():
+                lines.setdefault(f"rules.{rule}", number)
+    return lines
 
 
 def _toml(path: Path) -> dict[str, Any]:
@@ -202,6 +311,12 @@ def show(config: Config) -> str:
             continue
         if key == "kube-version" and value is None:
             value = str(NEWEST)
-        text = str(value).lower() if isinstance(value, bool) else json.dumps(value) if key == "exclude" else value
+        text = (
+            str(value).lower()
+            if isinstance(value, bool)
+            else json.dumps(value)
+            if isinstance(value, (list, dict))
+            else value
+        )
         lines.append(f"{key}: {text}  # {config.origin(key)}")
     return "\n".join(lines) + "\n"

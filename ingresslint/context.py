@@ -21,6 +21,8 @@ class Context:
     certificate_expiry_days: int = 21  # tls-certificate-expiring looks this far ahead
     now: datetime | None = None  # the time certificates are checked at (None: the clock)
     resolver: Resolver | None = None  # None: resolve references inside the linted set
+    # site-specific class names: (class name, controller id or IngressClass controller string)
+    class_controllers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

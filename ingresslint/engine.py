@@ -10,7 +10,7 @@ from ingresslint.context import Context, ManifestSet
 from ingresslint.filter import apply_filter
 from ingresslint.loader import decode_text, load_sources
 from ingresslint.metadata import rule_doc
-from ingresslint.model import Document, Finding, Hit, Severity, field_path
+from ingresslint.model import Document, Finding, Hit, Location, Related, Severity, field_path
 from ingresslint.origins import relocate
 from ingresslint.registry import RULES
 from ingresslint.schema_stage import schema_findings
@@ -57,6 +57,10 @@ def lint(
     context_docs = _context_documents(context_sources, set(contents))
     manifests = ManifestSet(tuple(loaded.documents) + context_docs)
     findings.extend(finding for finding in _set_findings(manifests, ctx) if finding.file in contents)
+    if any(doc.converted_from for doc in loaded.documents):
+        from ingresslint.conversion import note_conversions
+
+        findings = note_conversions(findings)
     findings, suppressed = apply_filter(findings, loaded.documents, contents, levels or {})
     findings, documents, contents = relocate(findings, loaded.documents, contents)  # Helm's # Source: names
     findings.sort(key=Finding.sort_key)
@@ -112,4 +116,12 @@ def to_finding(rule_id: str, hit: Hit, doc: Document) -> Finding:
         object=doc.ref,
         field=hit.field if hit.field is not None else field_path(hit.path),
         fix=hit.fix,
+        related=tuple(_locations(hit.related)),
     )
+
+
+def _locations(related: Iterable[Related]) -> Iterable[Location]:
+    for item in related:
+        if item.doc.positions:  # an object read from the cluster has no file
+            line, column = item.doc.position(item.path)
+            yield Location(item.doc.source, line, column, item.message)

@@ -2,8 +2,10 @@
 
 Suppressions: ``# ingresslint: disable=rule-a,rule-b`` at the end of a line (that line) or
 alone on a line (the next line), ``# ingresslint: disable-file=rule-a`` (the whole file) and
-the annotation ``ingresslint.io/disable: "rule-a,rule-b"`` (the whole object). A suppression
-that silenced nothing becomes an ``unused-suppression`` finding.
+the annotation ``ingresslint.io/disable: "rule-a,rule-b"`` (the whole object). A reason may
+follow ``--``: ``# ingresslint: disable=rule-a -- vendor chart, fixed upstream``. A suppression
+that silenced nothing becomes an ``unused-suppression`` finding; a comment that starts with
+``ingresslint:`` and does not parse becomes a ``suppression-invalid`` finding.
 """
 
 from __future__ import annotations
@@ -19,8 +21,14 @@ from ingresslint.suggest import did_you_mean
 
 ANNOTATION = "ingresslint.io/disable"
 UNUSED = "unused-suppression"
+INVALID = "suppression-invalid"
 MARKER = b"ingresslint:"
-DIRECTIVE = re.compile(r"#\s*ingresslint:\s*(disable-file|disable)\s*=\s*([\w\-]+(?:\s*,\s*[\w\-]+)*)")
+DIRECTIVES = ("disable", "disable-file")
+# a comment (# at the start of the line or after a blank) whose text starts with ingresslint:
+COMMENT = re.compile(r"(?:^|(?<=\s))#\s*ingresslint:(.*)$")
+DIRECTIVE = re.compile(
+    r"\s*(disable-file|disable)\s*=\s*([\w\-]+(?:\s*,\s*[\w\-]+)*)\s*(?:--.*|#.*)?$"  # then a reason or a comment
+)
 
 
 @dataclass
@@ -49,6 +57,7 @@ def apply_filter(
 ) -> tuple[list[Finding], int]:
     """Findings left after levels and suppressions, and how many suppressions silenced."""
     suppressions = [*comment_suppressions(contents), *annotation_suppressions(documents)]
+    findings = [*findings, *invalid_suppressions(contents)]
     by_target: dict[tuple[str, str], list[Suppression]] = {}
     for suppression in suppressions:
         by_target.setdefault((suppression.file, suppression.rule), []).append(suppression)
@@ -79,19 +88,63 @@ def _leveled(findings: Iterable[Finding], levels: Mapping[str, Severity | None])
             yield replace(finding, severity=level)
 
 
-def comment_suppressions(contents: Mapping[str, bytes]) -> list[Suppression]:
-    found = []
+def _comments(contents: Mapping[str, bytes]) -> Iterable[tuple[str, int, str, re.Match[str]]]:
+    """(file, line number, line, match) of every ``# ingresslint:`` comment."""
     for name, content in contents.items():
         if MARKER not in content:
             continue
         for number, line in enumerate(decode_text(content).splitlines(), start=1):
-            for match in DIRECTIVE.finditer(line):
-                alone = not line[: match.start()].strip()
-                target = None if match.group(1) == "disable-file" else number + 1 if alone else number
-                found.extend(
-                    Suppression(rule, name, number, match.start() + 1, target) for rule in _ids(match.group(2))
-                )
+            match = COMMENT.search(line)
+            if match:
+                yield name, number, line, match
+
+
+def comment_suppressions(contents: Mapping[str, bytes]) -> list[Suppression]:
+    found = []
+    for name, number, line, comment in _comments(contents):
+        match = DIRECTIVE.match(comment.group(1))
+        if match is None:
+            continue
+        alone = not line[: comment.start()].strip()
+        target = None if match.group(1) == "disable-file" else number + 1 if alone else number
+        found.extend(Suppression(rule, name, number, comment.start() + 1, target) for rule in _ids(match.group(2)))
     return found
+
+
+def invalid_suppressions(contents: Mapping[str, bytes]) -> list[Finding]:
+    """A ``suppression-invalid`` finding for every ``# ingresslint:`` comment that does not parse."""
+    return [
+        Finding(
+            rule=INVALID,
+            severity=rule_doc(INVALID).severity,
+            message=_why_invalid(comment.group(1)),
+            file=name,
+            line=number,
+            column=comment.start() + 1,
+        )
+        for name, number, _, comment in _comments(contents)
+        if DIRECTIVE.match(comment.group(1)) is None
+    ]
+
+
+def _closest_directive(word: str) -> str:
+    """disable-line, disabled, disable-next-line -> disable; disable_file, disablefile -> disable-file."""
+    if word.lower().startswith("disable"):
+        return f" (did you mean {'disable-file' if 'file' in word.lower() else 'disable'!r}?)"
+    return did_you_mean(word, DIRECTIVES) if word else ""
+
+
+def _why_invalid(text: str) -> str:
+    form = "write # ingresslint: disable=rule-a,rule-b (or disable-file=...), a reason after --"
+    word = re.match(r"\s*([\w-]*)", text)
+    directive = word.group(1) if word else ""
+    if directive not in DIRECTIVES:
+        hint = _closest_directive(directive)
+        return f"unknown suppression directive {directive or text.strip()!r}{hint}: {form}; it suppresses nothing"
+    rest = text[word.end() if word else 0 :].strip()
+    if not rest.startswith("=") or not rest[1:].strip():
+        return f"{directive} names no rule: {form}; it suppresses nothing"
+    return f"cannot read the rule ids after {directive}=: {form}; it suppresses nothing"
 
 
 def annotation_suppressions(documents: Iterable[Document]) -> list[Suppression]:

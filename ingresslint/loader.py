@@ -4,9 +4,9 @@ kubectl decodes YAML with sigs.k8s.io/yaml, which parses YAML 1.1 with go-yaml v
 the result into JSON: ``on``/``off``/``yes``/``no``/``y``/``n`` are booleans, ``0777`` is an
 octal integer, map keys become strings and a duplicate key is an error in strict mode.
 
-Speed: nodes are composed by ruamel.yaml's C parser (``YAML(typ="safe")``, YAML 1.1) and
-turned into plain data plus a position map in one pass. Documents whose kind no rule needs
-are counted and dropped before conversion.
+Speed: nodes are composed by PyYAML's libyaml composer (``CSafeLoader``, YAML 1.1; about
+twice as fast as ruamel.yaml's) and turned into plain data plus a position map in one pass.
+Documents whose kind no rule needs are counted and dropped before conversion.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from ingresslint.model import Document, Finding, LoadResult, Path, Position, Severity, field_path
@@ -24,9 +24,8 @@ from ingresslint.sources import MAX_BYTES, Source
 KINDS_KEPT = frozenset({"Ingress", "IngressClass", "Service", "Secret"})
 
 MAX_DEPTH = 100  # nesting deeper than this is not a Kubernetes manifest
-MAX_FLOW_BRACKETS = 5000  # above this, check the flow nesting before using the C parser
-MAX_C_FLOW_DEPTH = 5000  # the C composer recurses and crashes on much deeper nesting
 MAX_VISITS = 200_000  # nodes visited when aliases expand (alias bombs)
+TOO_DEEP = "nesting is too deep to be a Kubernetes manifest (libyaml stops at 1,000 levels)"
 TEMPLATE_MARKER = "{{"
 HELM_HINT = (
     "it looks like an unrendered Helm/Go template ({{ ... }}); lint the rendered output "
@@ -39,23 +38,31 @@ _YAML = "tag:yaml.org,2002:"
 class LoadProblem(Exception):
     """A problem that stops the conversion of one document."""
 
-    def __init__(self, message: str, position: Position, rule: str = "yaml-syntax") -> None:
+    def __init__(self, message: str, position: Position, rule: str = "yaml-syntax", error: bool = True) -> None:
         super().__init__(message)
         self.message = message
         self.position = position
         self.rule = rule
+        self.error = error
 
 
 def load_sources(sources: Iterator[Source], result: LoadResult | None = None) -> LoadResult:
     result = result if result is not None else LoadResult()
     for source in sources:
-        load_source(source, result)
+        try:
+            load_source(source, result)
+        except Exception as error:  # a loader bug must cost one file, not the run
+            message = f"internal error while reading this file ({type(error).__name__}: {error}); it was not checked, please report it"
+            _syntax(result, source.name, (1, 1), message)
     return result
 
 
 def load_source(source: Source, result: LoadResult) -> None:
     result.files += 1
-    result.findings.extend(source.findings)  # found while reading: an unreadable file, a chart note
+    result.findings.extend(source.findings)  # notes from reading: a chart whose templates were not linted
+    if source.unreadable is not None:
+        _syntax(result, source.name, (1, 1), f"cannot read this file ({source.unreadable}); it was not checked")
+        return
     if source.too_large:
         _syntax(
             result,
@@ -71,9 +78,11 @@ def load_source(source: Source, result: LoadResult) -> None:
         _add_document(source.name, index, node, text, result)
 
 
-def _syntax(result: LoadResult, name: str, position: Position, message: str, rule: str = "yaml-syntax") -> None:
+def _syntax(
+    result: LoadResult, name: str, position: Position, message: str, rule: str = "yaml-syntax", error: bool = True
+) -> None:
     line, column = position
-    result.findings.append(Finding(rule, Severity.ERROR, message, name, line, column))
+    result.findings.append(Finding(rule, Severity.ERROR if error else Severity.WARNING, message, name, line, column))
 
 
 def text_encoding(content: bytes) -> str:
@@ -96,9 +105,7 @@ def _decode(source: Source, result: LoadResult) -> str | None:
     if encoding == "utf-8-sig" and b"\x00" in content:
         offset = content.index(b"\x00")
         position = _byte_position(content, offset)
-        _syntax(
-            result, source.name, position, f"binary content (a NUL byte at offset {offset}): not a YAML or JSON file"
-        )
+        _syntax(result, source.name, position, f"binary content (a NUL byte at offset {offset}): {_nul_hint(content)}")
         return None
     try:
         return content.decode(encoding)
@@ -119,8 +126,49 @@ def _byte_position(content: bytes, offset: int) -> Position:
     return content.count(b"\n", 0, offset) + 1, offset - line_start + 1
 
 
-@lru_cache(maxsize=2)
+@cache
+def _loader() -> Any:
+    """PyYAML's libyaml composer (YAML 1.1 resolution, like go-yaml v2). libyaml 0.2.5 stops
+    at 1,000 nesting levels, flow or block, so deep nesting is an error, never a crash. The
+    C composer recurses without a bound, so without that limit (an old system libyaml) the
+    pure-Python loader is used: it raises RecursionError instead."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", None)
+    if loader is None:
+        return yaml.SafeLoader
+    for probe in ("[" * 1001 + "]" * 1001, "- " * 1001 + "x"):
+        try:
+            yaml.compose(probe, Loader=loader)
+        except yaml.YAMLError:
+            continue
+        return yaml.SafeLoader
+    return loader
+
+
+def _compose(name: str, text: str, result: LoadResult) -> Iterator[tuple[int, Any]]:
+    import yaml
+
+    try:
+        yield from enumerate(yaml.compose_all(text, Loader=_loader()))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if error.problem and "maximum nesting depth" in error.problem:
+            _syntax(result, name, position, TOO_DEEP)
+            return
+        problem = " ".join(part for part in (error.context, error.problem) if part) or str(error)
+        position, problem = _ruamel_wording(text, position, problem)
+        _syntax(result, name, position, _syntax_message(problem, text))
+    except RecursionError:
+        _syntax(result, name, (1, 1), TOO_DEEP)
+    except (yaml.YAMLError, ValueError, TypeError) as error:
+        _syntax(result, name, (1, 1), _syntax_message(str(error).splitlines()[0], text))
+
+
+@cache
 def _yaml(pure: bool) -> Any:
+    """ruamel.yaml's safe composer reading YAML 1.1 (the fixer composes with it too)."""
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="safe", pure=pure)
@@ -128,37 +176,35 @@ def _yaml(pure: bool) -> Any:
     return yaml
 
 
-def _needs_pure_parser(text: str) -> bool:
-    """True when flow nesting is deep enough to crash the C composer (it recurses in C)."""
-    if text.count("[") + text.count("{") < MAX_FLOW_BRACKETS:
-        return False
-    depth = deepest = 0
-    for match in re.finditer(r"[\[\]{}]", text):
-        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
-        deepest = max(deepest, depth)
-    return deepest > MAX_C_FLOW_DEPTH
+def _ruamel_wording(text: str, position: Position, problem: str) -> tuple[Position, str]:
+    """The error as ruamel.yaml's libyaml (0.2.2, which the reports were first written with)
+    words and places it. Only the text up to the end of the line PyYAML stopped at is read:
+    PyYAML's libyaml accepted it, so it nests less than 1,000 levels and cannot crash the
+    C composer of ruamel.yaml, which has no depth limit."""
+    from ruamel.yaml.error import MarkedYAMLError
 
-
-def _compose(name: str, text: str, result: LoadResult) -> Iterator[tuple[int, Any]]:
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    yaml = _yaml(pure=_needs_pure_parser(text))
+    end = text.find("\n", _line_offset(text, position[0]))
+    yaml = _yaml(pure=False)
     try:
-        yield from enumerate(yaml.compose_all(text))
+        for _ in yaml.compose_all(text if end < 0 else text[: end + 1]):
+            pass
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = " ".join(part for part in (error.context, error.problem) if part) or str(error)
-        _syntax(result, name, position, _syntax_message(problem, text))
-    except RecursionError:
-        _syntax(
-            result,
-            name,
-            (1, 1),
-            f"nesting is too deep to be a Kubernetes manifest (more than {MAX_C_FLOW_DEPTH} levels)",
-        )
-    except (YAMLError, ValueError, TypeError) as error:
-        _syntax(result, name, (1, 1), _syntax_message(str(error).splitlines()[0], text))
+        if mark is not None and mark.line + 1 <= position[0]:  # not an end of the cut text
+            wording = " ".join(part for part in (error.context, error.problem) if part) or str(error)
+            return (mark.line + 1, mark.column + 1), wording
+    except Exception:  # any other outcome: keep PyYAML's wording
+        pass
+    return position, problem
+
+
+def _line_offset(text: str, line: int) -> int:
+    offset = 0
+    for _ in range(line - 1):
+        offset = text.find("\n", offset) + 1
+        if offset == 0:
+            return len(text)
+    return offset
 
 
 def _syntax_message(problem: str, text: str) -> str:
@@ -168,8 +214,32 @@ def _syntax_message(problem: str, text: str) -> str:
     return f"{message}; nothing after this point in the file was checked"
 
 
+def _nul_hint(content: bytes) -> str:
+    """UTF-16 without a byte-order mark has a NUL in every other byte of ASCII text: say so."""
+    sample = content[:4096]
+    halves = [sample[parity::2] for parity in (0, 1)]
+    for order, (nuls, text) in (("BE", halves), ("LE", halves[::-1])):
+        if len(nuls) >= 2 and nuls.count(0) >= 0.9 * len(nuls) and text.count(0) <= 0.1 * len(text):
+            return f"it looks like UTF-16 {order} without a byte-order mark: save the file as UTF-8"
+    return "not a YAML or JSON file"
+
+
+TOP_LEVEL_ARRAY = (
+    "a top-level array is not a Kubernetes object: kubectl refuses the file (json: cannot unmarshal array into "
+    "Go value of type struct, kubernetes/kubernetes#8362); write the items as a List "
+    "(apiVersion: v1, kind: List, items: [...]) or as separate documents. Its items were linted as such a List"
+)
+
+
 def _add_document(name: str, index: int, node: Any, text: str, result: LoadResult) -> None:
     if node is None or _is_null(node):
+        return
+    mismatch = _tag_mismatch(node)
+    if mismatch:
+        _syntax(result, name, _mark(node), mismatch)
+        return
+    if node.tag == _YAML + "seq" and isinstance(node.value, list):
+        _add_top_level_array(name, index, node, result)
         return
     api_version, kind = _peek_identity(node)
     if kind is None or (api_version is None and kind not in KINDS_KEPT):
@@ -189,23 +259,60 @@ def _add_document(name: str, index: int, node: Any, text: str, result: LoadResul
         _syntax(result, name, problem.position, message, problem.rule)
         return
     for problem in builder.problems:
-        _syntax(result, name, problem.position, problem.message, problem.rule)
+        _syntax(result, name, problem.position, problem.message, problem.rule, problem.error)
     if _is_list(kind) and isinstance(data.get("items"), list):
         _add_items(name, index, data["items"], builder.positions, result)
     elif not _is_list(kind):
         result.objects += 1
         if kind in KINDS_KEPT:
-            result.documents.append(Document(name, index, data, builder.positions))
+            result.documents.append(as_v1(Document(name, index, data, builder.positions)))
 
 
-def _add_items(name: str, index: int, items: list[Any], positions: dict[Path, Position], result: LoadResult) -> None:
+LEGACY_VERSIONS = {
+    "Ingress": ("extensions/v1beta1", "networking.k8s.io/v1beta1"),
+    "IngressClass": ("networking.k8s.io/v1beta1",),
+}
+
+
+def as_v1(doc: Document) -> Document:
+    """A removed-API-version object as its networking.k8s.io/v1 conversion (conversion.py,
+    imported only when one is met), so the rules check it as the server would have."""
+    if doc.api_version not in LEGACY_VERSIONS.get(doc.kind or "", ()):
+        return doc
+    from ingresslint.conversion import as_v1 as convert
+
+    return convert(doc)
+
+
+def _add_top_level_array(name: str, index: int, node: Any, result: LoadResult) -> None:
+    """A document that is a sequence: skipped unless it holds objects (a JSON array of
+    manifests), which are linted, with an error that kubectl refuses the file."""
+    builder = _Builder()
+    builder.positions[()] = _mark(node)
+    try:
+        items = builder.build(node, (), 0)
+    except LoadProblem as problem:
+        _syntax(result, name, problem.position, problem.message, problem.rule)
+        return
+    if not any(isinstance(item, dict) and isinstance(item.get("kind"), str) for item in items):
+        result.skipped += 1
+        return
+    _syntax(result, name, builder.positions[()], TOP_LEVEL_ARRAY)
+    for problem in builder.problems:
+        _syntax(result, name, problem.position, problem.message, problem.rule)
+    _add_items(name, index, items, builder.positions, result, ())
+
+
+def _add_items(
+    name: str, index: int, items: list[Any], positions: dict[Path, Position], result: LoadResult, at: Path = ("items",)
+) -> None:
     for number, item in enumerate(items):
         if not isinstance(item, dict) or not isinstance(item.get("kind"), str):
             result.skipped += 1
             continue
         result.objects += 1
         if item["kind"] in KINDS_KEPT:
-            result.documents.append(Document(name, index, item, positions, ("items", number)))
+            result.documents.append(as_v1(Document(name, index, item, positions, (*at, number))))
 
 
 def _is_list(kind: str) -> bool:
@@ -216,16 +323,37 @@ def _is_null(node: Any) -> bool:
     return node.tag == _YAML + "null" and not isinstance(node.value, list)
 
 
+_COLLECTION_TAGS = {"mapping": _YAML + "map", "sequence": _YAML + "seq"}
+_NODE_NAMES = {"mapping": "mapping", "sequence": "list", "scalar": "scalar value"}
+
+
+def _tag_mismatch(node: Any) -> str | None:
+    """A core tag that contradicts the node (``!!map [a, b]``, ``!!str {a: 1}``): go-yaml
+    cannot decode it, so kubectl refuses the file."""
+    tag = node.tag
+    if not tag.startswith(_YAML):
+        return None
+    expected = _COLLECTION_TAGS.get(node.id)
+    if expected is None and tag not in _COLLECTION_TAGS.values():
+        return None  # a scalar with a scalar tag
+    if tag == expected or (node.id == "mapping" and tag in (_YAML + "set", _YAML + "omap")):
+        return None
+    short = tag.removeprefix(_YAML)
+    return f"the tag !!{short} does not fit a {_NODE_NAMES[node.id]}; kubectl cannot decode it: remove the tag"
+
+
 def _has_duplicate_root_keys(node: Any) -> bool:
     """Duplicate top-level keys (a duplicated ``kind``) are reported whatever the kind."""
-    keys = [getattr(key, "value", None) for key, _ in node.value]
+    keys = [
+        key.value for key, _ in node.value if isinstance(getattr(key, "value", None), str)
+    ]  # a key may be a mapping
     return len(keys) != len(set(keys))
 
 
 def _peek_identity(node: Any) -> tuple[str | None, str | None]:
     """apiVersion and kind read straight from the root node, before any conversion (the
     last of duplicate keys wins, as in the converted data)."""
-    if node.tag != _YAML + "map" or not isinstance(node.value, list):
+    if node.id != "mapping" or node.tag != _YAML + "map":
         return None, None
     found: dict[str, str] = {}
     for key, value in node.value:
@@ -254,13 +382,16 @@ class _Builder:
             )
         if depth > MAX_DEPTH:
             raise LoadProblem(f"nesting deeper than {MAX_DEPTH} levels; not a Kubernetes manifest", _mark(node))
-        if not isinstance(node.value, list):
+        mismatch = _tag_mismatch(node)
+        if mismatch:
+            raise LoadProblem(mismatch, _mark(node))
+        if node.id == "scalar":
             return scalar_value(node.value, getattr(node, "style", None))
         if id(node) in self.active:
             raise LoadProblem("an alias refers to a node that contains it (a recursive structure)", _mark(node))
         self.active.add(id(node))
         try:
-            if node.tag == _YAML + "seq" or node.id == "sequence":
+            if node.id == "sequence":
                 return self._sequence(node, path, depth)
             return self._mapping(node, path, depth)
         finally:
@@ -285,11 +416,16 @@ class _Builder:
             child_path = (*path, key)
             if key in data and child_path in self.positions:
                 first_line = self.positions[child_path][0]
+                # kubectl (non-strict sigs.k8s.io/yaml) keeps the last value and the server accepts;
+                # a second apiVersion or kind silently makes the object another one: an error
+                identity = path == () and key in ("apiVersion", "kind")
+                effect = "the object becomes what the last one says" if identity else "the other is dropped"
                 self.problems.append(
                     LoadProblem(
-                        f'duplicate key "{field_path((*path, key))}" (first at line {first_line}); kubectl rejects duplicate keys: keep one',
+                        f'duplicate key "{field_path((*path, key))}" (first at line {first_line}); kubectl keeps the last value silently and {effect}: keep one',
                         _mark(key_node),
                         "yaml-duplicate-key",
+                        identity,
                     )
                 )
             else:
@@ -301,7 +437,7 @@ class _Builder:
         return data
 
     def _merge_sources(self, value_node: Any, path: Path, depth: int) -> list[dict[str, Any]]:
-        nodes = value_node.value if value_node.tag == _YAML + "seq" else [value_node]
+        nodes = value_node.value if value_node.id == "sequence" else [value_node]
         sources = []
         for source in nodes:
             value = self.build(source, path, depth + 1)
@@ -343,6 +479,8 @@ _SPECIAL_FLOATS = {
 _GO_INT = re.compile(r"([-+]?)(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|0[0-7]*|[1-9][0-9]*)")
 _GO_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")  # go-yaml's yamlStyleFloat
 _INT_RANGE = range(-(2**63), 2**64)
+_MAX_INT_CHARS = 66  # "0b" and 64 binary digits; also keeps int() below Python's 4,300-digit limit
+_INF = float("inf")
 
 
 def scalar_value(value: str, style: str | None) -> Any:
@@ -371,7 +509,7 @@ def scalar_value(value: str, style: str | None) -> Any:
 def _number(text: str) -> int | float | str:
     plain = text.replace("_", "")
     match = _GO_INT.fullmatch(plain)
-    if match:
+    if match and len(match.group(2)) <= _MAX_INT_CHARS:  # longer: beyond 64 bits in any base
         sign, digits = match.groups()
         base = {"x": 16, "b": 2, "o": 8}.get(digits[1:2].lower(), 8 if len(digits) > 1 and digits[0] == "0" else 10)
         number = int(digits[2:] if base != 10 and digits[1:2].isalpha() else digits, base)
@@ -379,5 +517,7 @@ def _number(text: str) -> int | float | str:
         if number in _INT_RANGE:
             return number
     if _GO_FLOAT.fullmatch(plain):
-        return float(plain)
+        number = float(plain)
+        # strconv.ParseFloat fails with ErrRange on overflow; go-yaml then keeps the string
+        return text if number in (_INF, -_INF) else number
     return text

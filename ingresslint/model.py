@@ -77,6 +77,7 @@ class Document:
     data: dict[str, Any]
     positions: Mapping[Path, Position]
     root: Path = ()
+    converted_from: str | None = None  # the removed apiVersion this object was converted from (conversion.py)
 
     @property
     def api_version(self) -> str | None:
@@ -105,7 +106,7 @@ class Document:
 
     @property
     def ref(self) -> ObjectRef:
-        return ObjectRef(self.api_version, self.kind, self.namespace, self.name)
+        return ObjectRef(self.converted_from or self.api_version, self.kind, self.namespace, self.name)
 
     def position(self, path: Path) -> Position:
         """Position of ``path``, or of its nearest ancestor that exists in the source."""
@@ -119,6 +120,25 @@ class Document:
 
     def has_position(self, path: Path) -> bool:
         return (self.root + tuple(path)) in self.positions
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another place a hit points at: the other default class, the other path of a conflict."""
+
+    doc: Document
+    path: Path
+    message: str
+
+
+@dataclass(frozen=True)
+class Location:
+    """A related location of a finding, resolved to file, line and column (SARIF relatedLocations)."""
+
+    file: str
+    line: int
+    column: int
+    message: str
 
 
 @dataclass(frozen=True)
@@ -136,6 +156,7 @@ class Hit:
     field: str | None = None
     doc: Document | None = None
     fix: str | None = None
+    related: tuple[Related, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,6 +170,7 @@ class Finding:
     object: ObjectRef | None = None
     field: str | None = None
     fix: str | None = None
+    related: tuple[Location, ...] = ()
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.rule, self.message)

@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from ingresslint.model import Document, Finding, Path, Position
+from ingresslint.model import Document, Finding, Location, Path, Position
 
 MARKER = b"# Source: "
 _SOURCE = re.compile(rb"# Source: (\S+)[ \t]*\r?")  # a path, then nothing (prose is a comment)
@@ -84,10 +84,17 @@ class Origins:
         return origin if origin.offset < line <= origin.last else None
 
     def finding(self, finding: Finding) -> Finding:
+        related = tuple(self._place(location) for location in finding.related)
         origin = self.locate(finding.file, finding.line)
         if origin is None:
-            return finding
-        return replace(finding, file=origin.name, line=finding.line - origin.offset)
+            return replace(finding, related=related) if related != finding.related else finding
+        return replace(finding, file=origin.name, line=finding.line - origin.offset, related=related)
+
+    def _place(self, location: Location) -> Location:
+        origin = self.locate(location.file, location.line)
+        if origin is None:
+            return location
+        return replace(location, file=origin.name, line=location.line - origin.offset)
 
     def document(self, doc: Document, shifted: dict[int, Mapping[Path, Position]]) -> Document:
         origin = self.locate(doc.source, doc.positions.get((), (0, 0))[0])

@@ -50,6 +50,7 @@ RULES: dict[str, Rule] = {
     "yaml-syntax": Rule(stage="loader"),
     "yaml-duplicate-key": Rule(stage="loader"),
     "unused-suppression": Rule(stage="filter"),
+    "suppression-invalid": Rule(stage="filter"),
     "helm-chart-not-rendered": Rule(stage="sources"),
     "schema": Rule(stage="schema"),
     "removed-api-version": Rule(apiversions.removed_api_version, BOTH),

@@ -22,6 +22,11 @@ from ingresslint.model import Document
 TLS_SECRET_TYPE = "kubernetes.io/tls"
 
 
+class ResolverFailed(Exception):
+    """A resolver can give no answer worth trusting (a cluster that refuses the credentials or
+    whose certificate does not verify): the run stops with exit 2 and this one-line message."""
+
+
 @dataclass(frozen=True)
 class ServiceInfo:
     namespace: str

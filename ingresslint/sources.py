@@ -12,9 +12,10 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ingresslint.ignores import Exclude, GitIgnores, tracked_files
@@ -26,7 +27,6 @@ MAX_BYTES = 32 * 1024 * 1024  # larger inputs are reported, not read
 CHART_FILE = "Chart.yaml"
 CHART_TEMPLATES = "templates"
 CHART_RULE = "helm-chart-not-rendered"
-UNREADABLE_RULE = "yaml-syntax"  # like a file over the size limit: nothing in it could be checked
 # Every kind the loader keeps (loader.KINDS_KEPT and the *List kinds) contains one of these
 # words; a --refs-from file whose bytes contain none of them holds no object references need.
 REFERENCE_KIND_WORDS = (b"Ingress", b"Service", b"Secret", b"List")
@@ -46,7 +46,8 @@ class Source:
     name: str  # the path as given (or "-" / --stdin-filename for stdin), used in every finding
     content: bytes  # empty when the input is larger than MAX_BYTES or could not be read
     size: int
-    findings: tuple[Finding, ...] = ()  # what reading found: an unreadable file, a chart not linted
+    unreadable: str | None = None  # why a file found in a directory walk could not be read
+    findings: tuple[Finding, ...] = ()  # notes from reading: a Helm chart whose templates were not linted
 
     @property
     def too_large(self) -> bool:
@@ -180,28 +181,30 @@ def _unreadable_directories(top: Path, errors: list[OSError]) -> Iterator[Source
         name = str(Path(error.filename or top))
         if os.path.abspath(name) == os.path.abspath(top):
             raise SourceError(f"{top}: {error.strerror or error}")
-        yield _unreadable(name, f"cannot read the directory ({error.strerror or error}); nothing in it was checked")
+        yield _unreadable(name, f"a directory that cannot be listed: {error.strerror or error}")
     errors.clear()
 
 
 def _read_found(file: Path, missing_ok: bool = False) -> Source | None:
-    """A file met in a walk: read it, or a finding on it when it cannot be read (the rest
-    of the walk goes on). FIFOs and devices are skipped: they would block or never end."""
+    """A file met in a walk: what cannot be read is reported on that file (the loader makes
+    it a finding), so one bad file does not cost its siblings."""
     name = str(file)
     try:
-        if file.is_file():
-            return _read(name)
-    except SourceError as error:
+        mode = os.stat(name).st_mode
+    except OSError:
         if missing_ok and not os.path.lexists(name):
             return None  # git still lists a file deleted from the work tree
-        return _unreadable(name, f"cannot read the file ({error.reason}); nothing in it was checked")
-    if os.path.islink(name) and not os.path.exists(name):
-        return _unreadable(name, f"{_why_not_a_file(name)}; nothing was read")
-    return None
+        return _unreadable(name, _why_not_a_file(name))
+    if not stat.S_ISREG(mode):  # a FIFO or a device would block or never end
+        return _unreadable(name, "not a regular file (a FIFO, socket or device)")
+    try:
+        return _read(name)
+    except SourceError as error:
+        return _unreadable(name, error.reason)
 
 
-def _unreadable(name: str, message: str) -> Source:
-    return Source(name, b"", 0, (Finding(UNREADABLE_RULE, Severity.ERROR, message, name, 1, 1),))
+def _unreadable(name: str, reason: str) -> Source:
+    return Source(name, b"", 0, unreadable=reason)
 
 
 def _why_not_a_file(name: str) -> str:
@@ -210,9 +213,9 @@ def _why_not_a_file(name: str) -> str:
         os.stat(name)
     except OSError as error:
         if error.errno == errno.ELOOP:
-            return "a symbolic link loop (too many levels of symbolic links)"
+            return "a symbolic link loop (the link leads back to itself)"
         if os.path.islink(name):
-            return f"a broken symbolic link (to {os.readlink(name)!r}, which does not exist)"
+            return f"a symbolic link to {os.readlink(name)}, which does not exist"
         if error.errno == errno.ENOENT:
             return "no such file or directory"
         return str(error.strerror or error)
@@ -256,7 +259,7 @@ def _chart_note(chart: Path) -> Source:
     )
     note = Finding(CHART_RULE, Severity.INFO, message, name, 1, 1)
     source = _read_found(Path(name)) or Source(name, b"", 0)
-    return Source(source.name, source.content, source.size, (note, *source.findings))
+    return replace(source, findings=(note, *source.findings))
 
 
 def _read(name: str) -> Source:

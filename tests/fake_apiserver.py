@@ -8,7 +8,14 @@ token, and the real REST API for the calls ingresslint (and ``kubectl get``) mak
   as a ``PartialObjectMetadataList`` when the Accept header asks for one;
 - ``Status`` objects for 401, 403 and 404 with the real reason and code fields.
 
-Every request is recorded (method, path, Accept) so tests can count them.
+Fault modes (issue 10): a certificate for another name or from a CA the kubeconfig does not
+carry (``FakeApiServer(tls=...)``), a redirect on every path, 401 after N requests, list
+answers drip-fed a byte at a time or padded to a huge size (streamed, no Content-Length), and
+pages of at most N items whatever ``limit`` asks (``FakeCluster`` fields); kubeconfigs with an
+``exec`` credential plugin (``FakeApiServer.kubeconfig(exec_command=...)``). Lists honour
+``limit`` and ``continue`` as the real server does.
+
+Every request is recorded (method, path, Accept; and the path with its query) so tests can count them.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -100,8 +108,14 @@ class FakeCluster:
     objects: list[dict[str, Any]] = field(default_factory=list)
     forbidden: set[tuple[str, str | None]] = field(default_factory=set)
     delays: dict[str, float] = field(default_factory=dict)  # resource -> seconds before answering
-    requests: list[tuple[str, str, str]] = field(default_factory=list)  # (method, path, Accept)
+    requests: list[tuple[str, str, str]] = field(default_factory=list)  # (method, path without query, Accept)
+    queries: list[str] = field(default_factory=list)  # every request's path with its query
     full_objects_only: bool = False  # answer PartialObjectMetadataList requests with full objects
+    redirect: str | None = None  # answer every request with 302 to this URL
+    unauthorized_after: int | None = None  # answer 401 once this many requests were served
+    drip: float | None = None  # list answers: one byte every this many seconds
+    huge: int | None = None  # list answers: padded to this many bytes, streamed without Content-Length
+    page_size: int | None = None  # list answers: at most this many items per page, whatever limit says
 
     def add(self, *objects: dict[str, Any]) -> None:
         self.objects.extend(objects)
@@ -113,13 +127,16 @@ class FakeCluster:
 class FakeApiServer:
     """``with FakeApiServer(cluster, tmp_path) as server:`` serves ``cluster`` on 127.0.0.1."""
 
-    def __init__(self, cluster: FakeCluster, directory: Path) -> None:
+    def __init__(self, cluster: FakeCluster, directory: Path, tls: str = "valid") -> None:
+        """``tls``: "valid", "wrong-name" (a certificate for other.example.com) or "unknown-ca"
+        (the kubeconfig carries another CA than the one that signed the certificate)."""
         self.cluster, self.directory = cluster, directory
         self._stop = threading.Event()
         far = datetime.now(timezone.utc) + timedelta(days=30)
         ca_pem, _, ca_cert, ca_key = certificate(["fake-apiserver-ca"], far, ca=True)
-        cert_pem, key_pem, _, _ = certificate(["127.0.0.1", "localhost"], far, issuer=(ca_cert, ca_key))
-        self.ca_pem = ca_pem
+        names = ["other.example.com"] if tls == "wrong-name" else ["127.0.0.1", "localhost"]
+        cert_pem, key_pem, _, _ = certificate(names, far, issuer=(ca_cert, ca_key))
+        self.ca_pem = certificate(["unrelated-ca"], far, ca=True)[0] if tls == "unknown-ca" else ca_pem
         (directory / "server.crt").write_bytes(cert_pem + ca_pem)
         (directory / "server.key").write_bytes(key_pem)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -140,8 +157,15 @@ class FakeApiServer:
         self._httpd.shutdown()
         self._httpd.server_close()
 
-    def kubeconfig(self, namespace: str | None = "shop", token: str = TOKEN, name: str = "kubeconfig") -> Path:
-        """A kubeconfig file with one context, ``fake``, for this server."""
+    def kubeconfig(
+        self,
+        namespace: str | None = "shop",
+        token: str = TOKEN,
+        name: str = "kubeconfig",
+        exec_command: list[str] | None = None,
+    ) -> Path:
+        """A kubeconfig file with one context, ``fake``, for this server; with ``exec_command``
+        the user's credential comes from that exec plugin instead of a token."""
         context: dict[str, Any] = {"cluster": "fake", "user": "ci"}
         if namespace:
             context["namespace"] = namespace
@@ -157,7 +181,7 @@ class FakeApiServer:
                     },
                 }
             ],
-            "users": [{"name": "ci", "user": {"token": token}}],
+            "users": [{"name": "ci", "user": _user(token, exec_command)}],
             "contexts": [{"name": "fake", "context": context}],
             "current-context": "fake",
         }
@@ -168,10 +192,15 @@ class FakeApiServer:
     # -- answers
 
     def answer(self, method: str, path: str, accept: str, authorization: str) -> tuple[int, dict[str, Any]]:
-        self.cluster.requests.append((method, path, accept))
+        self.cluster.requests.append((method, path.split("?")[0], accept))
+        self.cluster.queries.append(path)
+        if self.cluster.redirect is not None:
+            return 302, {"location": self.cluster.redirect}
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or token.strip() != TOKEN:  # the scheme is case-insensitive
             return 401, status(401, "Unauthorized", "Unauthorized")
+        if self.cluster.unauthorized_after is not None and len(self.cluster.requests) > self.cluster.unauthorized_after:
+            return 401, status(401, "Unauthorized", "Unauthorized")  # the token expired or was revoked
         bare = path.split("?")[0].rstrip("/") or "/"  # the Python client asks for /version/
         if method != "GET":
             return 405, status(
@@ -194,14 +223,23 @@ class FakeApiServer:
             return 403, status(403, "Forbidden", message, {"kind": resource})
         if self._stop.wait(self.cluster.delays.get(resource, 0)):
             return 503, status(503, "ServiceUnavailable", "shutting down")
-        items = [self._item(obj) for obj in self._objects(resource, namespace)]
+        items, token = self._page([self._item(obj) for obj in self._objects(resource, namespace)], path)
         if "as=PartialObjectMetadataList" in accept and not self.cluster.full_objects_only:
             items = [
                 {"kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": i["metadata"]}
                 for i in items
             ]
-            return 200, _list("meta.k8s.io/v1", "PartialObjectMetadataList", items)
-        return 200, _list(f"{group}/v1" if group else "v1", list_kind, items)
+            return 200, _list("meta.k8s.io/v1", "PartialObjectMetadataList", items, token)
+        return 200, _list(f"{group}/v1" if group else "v1", list_kind, items, token)
+
+    def _page(self, items: list[dict[str, Any]], path: str) -> tuple[list[dict[str, Any]], str | None]:
+        """The page ``limit`` and ``continue`` ask for, and the next continue token."""
+        query = parse_qs(urlsplit(path).query)
+        start = int(query.get("continue", ["0"])[0])
+        sizes = [int(query["limit"][0])] if "limit" in query else []
+        sizes += [self.cluster.page_size] if self.cluster.page_size else []
+        end = start + min(sizes) if sizes else len(items)
+        return items[start:end], str(end) if end < len(items) else None
 
     def _objects(self, resource: str, namespace: str | None) -> Iterable[dict[str, Any]]:
         for obj in self.cluster.objects:
@@ -219,8 +257,22 @@ class FakeApiServer:
         return item
 
 
-def _list(api_version: str, kind: str, items: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"apiVersion": api_version, "kind": kind, "metadata": {"resourceVersion": "1002"}, "items": items}
+def _list(api_version: str, kind: str, items: list[dict[str, Any]], token: str | None = None) -> dict[str, Any]:
+    metadata = {"resourceVersion": "1002", **({"continue": token} if token else {})}
+    return {"apiVersion": api_version, "kind": kind, "metadata": metadata, "items": items}
+
+
+def _user(token: str, exec_command: list[str] | None) -> dict[str, Any]:
+    if exec_command is None:
+        return {"token": token}
+    return {
+        "exec": {
+            "apiVersion": "client.authentication.k8s.io/v1",
+            "command": exec_command[0],
+            "args": exec_command[1:],
+            "interactiveMode": "Never",
+        }
+    }
 
 
 def _resource(name: str, kind: str, namespaced: bool, short: list[str] | None = None) -> dict[str, Any]:
@@ -294,14 +346,49 @@ def _handler(server: FakeApiServer) -> type[BaseHTTPRequestHandler]:
                 self.command, self.path, self.headers.get("Accept", ""), self.headers.get("Authorization", "")
             )
             data = json.dumps(body).encode()
+            listing = code == 200 and "items" in body
             try:
+                if listing and self.server_cluster.huge:
+                    return self._stream_huge(data)
+                if listing and self.server_cluster.drip:
+                    return self._drip(data)
                 self.send_response(code)
+                if "location" in body:
+                    self.send_header("Location", body["location"])
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
             except OSError:
                 pass  # the client gave up (a timeout test)
+
+        server_cluster = server.cluster
+
+        def _drip(self, data: bytes) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            for index in range(len(data)):
+                if server._stop.wait(self.server_cluster.drip or 0):
+                    return
+                self.wfile.write(data[index : index + 1])
+                self.wfile.flush()
+
+        def _stream_huge(self, data: bytes) -> None:
+            """A valid list padded with a huge metadata field, with no Content-Length."""
+            head, tail = data[:-1] + b', "padding": "', b'"}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            self.wfile.write(head)
+            sent, chunk = 0, b"x" * (1 << 16)
+            while sent < (self.server_cluster.huge or 0) and not server._stop.is_set():
+                self.wfile.write(chunk)
+                sent += len(chunk)
+            self.wfile.write(tail)
 
         def log_message(self, format: str, *args: Any) -> None:
             pass

@@ -79,6 +79,8 @@ def test_json_contract(files: dict[str, str]) -> None:
         "column": 9,
         "object": {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "namespace": None, "name": "web"},
         "field": "spec.rules[0].http.paths[0].pathType",
+        "url": f"https://github.com/ingresslint/ingresslint/blob/v{__version__}/docs/rules.md#path-type-missing",
+        "related": [],
     }
 
 
@@ -179,4 +181,48 @@ def test_fifos_are_refused_or_skipped_never_read(tmp_path: Path) -> None:
     code, _, err = run("lint", str(fifo))
     assert code == 2 and "not a regular file" in err
     code, out, _ = run("lint", "--format", "json", str(tmp_path))
-    assert code == 0 and json.loads(out)["summary"]["files"] == 0
+    report = json.loads(out)
+    assert code == 1 and report["summary"]["files"] == 1  # reported on the file, never opened
+    assert [f["message"] for f in report["findings"]] == [
+        "cannot read this file (not a regular file (a FIFO, socket or device)); it was not checked"
+    ]
+
+
+def test_an_unreadable_file_in_a_walk_is_a_finding_and_its_siblings_are_linted(
+    tmp_path: Path, files: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    import ingresslint.sources
+
+    tmp_path = tmp_path / "walked"
+    tmp_path.mkdir()
+    (tmp_path / "a-good.yaml").write_text(Path(files["clean"]).read_text())
+    (tmp_path / "b-locked.yaml").write_text("kind: Ingress\n")
+    (tmp_path / "c-loop.yaml").symlink_to(tmp_path / "c-loop.yaml")
+    (tmp_path / "d-dangling.yaml").symlink_to(tmp_path / "gone.yaml")
+    real_open = open
+
+    def locked(name: object, *args: object, **kwargs: object) -> object:
+        if str(name).endswith("b-locked.yaml"):
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(name, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(ingresslint.sources, "open", locked, raising=False)
+    code, out, _ = run("lint", "--format", "json", str(tmp_path))
+    report = json.loads(out)
+    assert code == 1 and report["summary"]["files"] == 4 and report["summary"]["objects"] >= 1
+    messages = {Path(f["file"]).name: f["message"] for f in report["findings"] if f["rule"] == "yaml-syntax"}
+    assert messages == {
+        "b-locked.yaml": "cannot read this file (Permission denied); it was not checked",
+        "c-loop.yaml": "cannot read this file (a symbolic link loop (the link leads back to itself)); it was not checked",
+        "d-dangling.yaml": f"cannot read this file (a symbolic link to {tmp_path / 'gone.yaml'}, which does not exist); it was not checked",
+    }
+
+
+def test_a_symlink_loop_named_on_the_command_line_says_so(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)
+    code, out, err = run("lint", str(loop))
+    assert code == 2 and out == ""
+    assert err == f"ingresslint: {loop}: a symbolic link loop (the link leads back to itself)\n"

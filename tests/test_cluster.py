@@ -104,8 +104,9 @@ def run(
     path = tmp_path / "manifests.yaml"
     path.write_text(text, encoding="utf-8")
     config = kubeconfig or (server.kubeconfig() if server else tmp_path / "none")
+    default_format = () if "--format" in args else ("--format", "json")  # one --format goes to stdout
     result = CliRunner().invoke(
-        main, ["lint", "--cluster", "--kubeconfig", str(config), "--format", "json", *args, str(path)]
+        main, ["lint", "--cluster", "--kubeconfig", str(config), *default_format, *args, str(path)]
     )
     return result.exit_code, result.stdout, result.stderr
 
@@ -402,6 +403,122 @@ def test_refused_credentials(server: FakeApiServer, tmp_path: Path) -> None:
     assert "refused the credentials (401 Unauthorized)" in err
 
 
+# -- fail closed (issue 10 item 2): a cluster that cannot be trusted or lets us in ends the run
+
+
+@pytest.mark.parametrize(
+    ("tls", "reason"),
+    [
+        ("wrong-name", "IP address mismatch, certificate is not valid for '127.0.0.1'"),
+        ("unknown-ca", "self-signed certificate in certificate chain"),
+    ],
+)
+def test_a_certificate_that_does_not_verify_is_exit_2(tls: str, reason: str, tmp_path: Path) -> None:
+    cluster = FakeCluster()
+    with FakeApiServer(cluster, tmp_path, tls=tls) as untrusted:
+        err = one_line_exit_2(*run(untrusted, manifests(ingress_data("web")), tmp_path=tmp_path))
+    assert err == f"ingresslint: the certificate of the cluster at {untrusted.url} does not verify: {reason}\n"
+    assert cluster.requests == []  # the TLS handshake failed: no request was sent
+
+
+def test_a_redirect_on_the_probe_is_exit_2(cluster: FakeCluster, server: FakeApiServer, tmp_path: Path) -> None:
+    cluster.redirect = "https://elsewhere.example/version"
+    err = one_line_exit_2(*run(server, manifests(ingress_data("web")), tmp_path=tmp_path))
+    assert f"the cluster at {server.url} answered with a redirect (302) to https://elsewhere.example/version" in err
+    assert [path for _, path, _ in cluster.requests] == ["/version/"]  # not followed
+
+
+def test_credentials_refused_mid_run_are_exit_2(cluster: FakeCluster, server: FakeApiServer, tmp_path: Path) -> None:
+    cluster.unauthorized_after = 1  # the probe passes, the first list is refused
+    cluster.add(service("web"))
+    err = one_line_exit_2(*run(server, manifests(ingress_data("web", backend="wbe")), tmp_path=tmp_path))
+    assert f"the cluster at {server.url} refused the credentials (401 Unauthorized) when listing " in err
+    assert "internal error" not in err
+
+
+# -- bounded (issue 10 item 3): total time per request, size cap, pages, exec plugins
+
+
+def test_a_drip_feeding_server_is_cut_off(cluster: FakeCluster, server: FakeApiServer, tmp_path: Path) -> None:
+    cluster.drip = 0.1  # one byte every 0.1 s: each read is quick, the answer takes minutes
+    cluster.add(service("web"), ingress_class("nginx", default=True))
+    started = time.monotonic()
+    code, out, err = run(
+        server, manifests(ingress_data("web", backend="wbe")), "--cluster-timeout", "0.5", tmp_path=tmp_path
+    )
+    assert time.monotonic() - started < 10
+    notes = by_rule(json.loads(out)["findings"], "cluster-check-skipped")
+    assert notes and all("(no answer within 0.5s)" in note["message"] for note in notes)
+    assert code == 0 and err == ""
+
+
+def test_a_huge_answer_is_refused_not_read(
+    cluster: FakeCluster, server: FakeApiServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ingresslint import cluster as live
+
+    monkeypatch.setattr(live, "MAX_RESPONSE_BYTES", 1 << 20)
+    cluster.huge = 8 << 20  # streamed without Content-Length
+    cluster.add(service("web"))
+    found = findings(server, manifests(ingress_data("web", backend="wbe")), tmp_path=tmp_path)
+    notes = [note["message"] for note in by_rule(found, "cluster-check-skipped")]
+    assert any("could not list services in namespace shop (the answer is larger than 1 MiB)" in note for note in notes)
+    assert by_rule(found, "service-not-found") == []  # cannot know: silent, not a false finding
+
+
+def test_lists_are_read_in_pages(cluster: FakeCluster, server: FakeApiServer, tmp_path: Path) -> None:
+    cluster.page_size = 2  # a server (or proxy) that pages whatever limit asks
+    cluster.add(*(service(f"svc-{n}") for n in range(5)), ingress_class("nginx", default=True))
+    found = findings(
+        server, manifests(ingress_data("web", backend="svc-4"), ingress_data("b", backend="wbe")), tmp_path=tmp_path
+    )
+    (missing,) = by_rule(found, "service-not-found")  # svc-4, on the third page, is found
+    assert "Service shop/wbe is not among the 5 Services of shop" in missing["message"]
+    pages = [path for path in cluster.queries if "/namespaces/shop/services" in path]
+    assert pages == [
+        "/api/v1/namespaces/shop/services?limit=500",
+        "/api/v1/namespaces/shop/services?continue=2&limit=500",
+        "/api/v1/namespaces/shop/services?continue=4&limit=500",
+    ]
+
+
+def exec_plugin(code: str) -> list[str]:
+    return [sys.executable, "-c", textwrap.dedent(code)]
+
+
+def test_an_exec_credential_plugin_supplies_the_token(
+    cluster: FakeCluster, server: FakeApiServer, tmp_path: Path
+) -> None:
+    credential = {"apiVersion": "client.authentication.k8s.io/v1", "kind": "ExecCredential", "status": {"token": TOKEN}}
+    config = server.kubeconfig(exec_command=exec_plugin(f"print({json.dumps(json.dumps(credential))})"))
+    cluster.add(service("web"))
+    code, out, err = run(server, manifests(ingress_data("web", backend="wbe")), tmp_path=tmp_path, kubeconfig=config)
+    assert code == 1 and err == "" and len(by_rule(json.loads(out)["findings"], "service-not-found")) == 1
+
+
+def test_a_hanging_exec_plugin_is_killed_at_the_timeout(server: FakeApiServer, tmp_path: Path) -> None:
+    config = server.kubeconfig(exec_command=["sh", "-c", "sleep 60; echo never"])  # sh waits for its child
+    started = time.monotonic()
+    code, out, err = run(
+        server, manifests(ingress_data("web")), "--cluster-timeout", "1", tmp_path=tmp_path, kubeconfig=config
+    )
+    assert time.monotonic() - started < 10
+    err = one_line_exit_2(code, out, err)
+    assert (
+        f"the credential plugin of kubeconfig {config} failed: exec: the credential plugin gave no answer within 1s"
+        in err
+    )
+
+
+def test_a_failing_exec_plugin_is_one_line_without_its_stderr(server: FakeApiServer, tmp_path: Path) -> None:
+    config = server.kubeconfig(
+        exec_command=exec_plugin("import sys; sys.stderr.write('plugin-stderr-7f3a'); sys.exit(3)")
+    )
+    err = one_line_exit_2(*run(server, manifests(ingress_data("web")), tmp_path=tmp_path, kubeconfig=config))
+    assert f"the credential plugin of kubeconfig {config} failed: exec: process returned 3" in err
+    assert "plugin-stderr-7f3a" not in err
+
+
 def test_cluster_options_need_cluster(tmp_path: Path) -> None:
     path = tmp_path / "in.yaml"
     path.write_text(manifests(ingress_data("web")))
@@ -557,3 +674,19 @@ def test_the_shipped_cluster_role_grants_what_a_run_lists(
         parts = path.split("/")
         listed.add(("" if parts[1] == "api" else parts[2], parts[-1]))
     assert listed == granted
+
+
+def test_cluster_without_the_kubernetes_package_says_what_to_install(tmp_path: Path) -> None:
+    """kubernetes is the optional [cluster] extra: without it, --cluster is exit 2 with one line."""
+    path = tmp_path / "in.yaml"
+    path.write_text(manifests(ingress_data("web")))
+    hide = "import sys; sys.modules['kubernetes'] = None; from ingresslint.cli import main; main()"
+    result = subprocess.run(
+        [sys.executable, "-c", hide, "lint", "--cluster", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
+    )
+    err = one_line_exit_2(result.returncode, result.stdout, result.stderr)
+    assert "pip install 'ingresslint[cluster]'" in err

@@ -26,7 +26,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def lint_json(*args: str) -> tuple[int, dict]:
     result = CliRunner().invoke(main, ["lint", "--format", "json", *args])
     assert result.exit_code in (0, 1), result.output
-    return result.exit_code, json.loads(result.output)
+    return result.exit_code, json.loads(result.stdout)
 
 
 def rules_of(document: dict) -> list[tuple[str, str]]:

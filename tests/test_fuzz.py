@@ -2,7 +2,9 @@
 
 Checks read documents whose fields can hold anything YAML allows (a string where a list is
 expected, a list where a mapping is expected, null...). These property tests feed such
-documents, and byte-level mutations of real manifests, through the whole run.
+documents, and byte-level mutations of real manifests, through the whole run, and check
+that every output format still parses (tests/fuzz/harness.py). ``FUZZ_EXAMPLES`` sets the
+number of examples (300 in CI); tests/fuzz/atheris_lint.py fuzzes for longer, locally.
 """
 
 from __future__ import annotations
@@ -11,13 +13,16 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ingresslint.catalog import catalog
 from ingresslint.context import Context
-from ingresslint.engine import lint
-from ingresslint.reporters import json as json_reporter
-from tests.conftest import FIXTURES, source
+from tests.conftest import FIXTURES
+from tests.fuzz.harness import run_one
+
+SEEDS = Path(__file__).resolve().parent / "fuzz" / "seeds"
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("FUZZ_EXAMPLES", "300")),
@@ -100,8 +105,7 @@ def ingress_like(draw: st.DrawFn) -> dict:
 @given(st.lists(ingress_like(), min_size=1, max_size=3))
 def test_any_field_values_never_raise(documents: list[dict]) -> None:
     text = "\n---\n".join(json.dumps(doc, default=str) for doc in documents)
-    report = lint([source(text)], Context(require_refs=True))
-    json.loads(json_reporter.render(report, Context()))
+    run_one(text.encode(), ctx=Context(require_refs=True))
 
 
 REAL = sorted(p for p in (FIXTURES / "realworld").rglob("*.y*ml"))
@@ -114,4 +118,75 @@ def test_mutated_real_files_never_raise(path: Path, edits: list[tuple[float, byt
     for where, insert in edits:
         at = int(where * len(content))
         content[at : at + len(insert)] = insert
-    lint([source(bytes(content), name=path.name)], Context())
+    run_one(bytes(content), name=path.name)
+
+
+CONTROL = st.characters(min_codepoint=0, max_codepoint=0x9F) | st.sampled_from(["\u202e", "\u2066", "\ud800", "\udcff"])
+
+# what os.listdir can return: any character but NUL, undecodable bytes as U+DC80..U+DCFF
+NAME_CHARACTERS = (
+    st.characters(min_codepoint=1, max_codepoint=0x9F)
+    | st.characters(min_codepoint=0xDC80, max_codepoint=0xDCFF)
+    | st.characters(exclude_categories=("Cs",), exclude_characters="\x00")
+)
+
+
+@SETTINGS
+@given(
+    st.text(CONTROL | st.characters(), max_size=40),
+    st.text(NAME_CHARACTERS, min_size=1, max_size=12),
+)
+def test_control_characters_and_odd_file_names_keep_outputs_valid(value: str, name: str) -> None:
+    """Any character in a value; any file name the file system can give."""
+    text = json.dumps(
+        {
+            "apiVersion": "networking.k8s.io/v1",
+            "kind": "Ingress",
+            "metadata": {"name": value, "annotations": {value: value}},
+            "spec": {"rules": [{"host": value}]},
+        }
+    )
+    run_one(text.encode("utf-8", "surrogatepass"), name=name)
+
+
+def _catalog_keys() -> list[str]:
+    cat = catalog()
+    return sorted(key for key, entries in cat.entries.items() if any(entry.pattern for entry in entries))
+
+
+@SETTINGS
+@given(
+    st.sampled_from(_catalog_keys()),
+    st.text(st.sampled_from("aA1.,:; -*/=_!\t"), min_size=1, max_size=4),
+    st.integers(1, 2000),
+    st.sampled_from(["", "!", "\x00", "é"]),
+)
+def test_adversarial_annotation_values_finish(key: str, unit: str, times: int, end: str) -> None:
+    """Repeated near-misses, the shape that made Python re backtrack for hours (item 1)."""
+    value = unit * times + end
+    document = {
+        "apiVersion": "networking.k8s.io/v1",
+        "kind": "Ingress",
+        "metadata": {"name": "web", "annotations": {key: value}},
+        "spec": {"ingressClassName": "nginx", "defaultBackend": {"service": {"name": "web", "port": {"number": 80}}}},
+    }
+    run_one(json.dumps(document).encode())
+
+
+def test_the_adversarial_seeds_keep_outputs_valid() -> None:
+    seeds = sorted(path for path in SEEDS.iterdir() if path.suffix in (".yaml", ".json"))
+    assert len(seeds) >= 8
+    for path in seeds:
+        run_one(path.read_bytes(), name=path.name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "apiVersion: v1\nkind: Foo\n{a: b}: c\n",  # atheris: a mapping as a top-level key of an unkept kind
+        "apiVersion: v1\nkind: Foo\n[a]: c\n",
+    ],
+)
+def test_inputs_the_fuzzers_found(text: str) -> None:
+    report = run_one(text.encode())
+    assert report.objects == 1

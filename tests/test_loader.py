@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 
 from ingresslint import loader
-from ingresslint.loader import load_source, scalar_value
+from ingresslint.loader import load_source, load_sources, scalar_value
 from ingresslint.model import LoadResult
-from ingresslint.sources import Source
+from ingresslint.sources import Source, iter_sources
 from tests.conftest import lint_text, source
 
 
@@ -114,7 +115,8 @@ def test_duplicate_keys_are_reported_at_the_second_key() -> None:
     report = lint_text("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: a\n  name: b\n")
     dup = [f for f in report.findings if f.rule == "yaml-duplicate-key"]
     assert [(f.line, f.column) for f in dup] == [(5, 3)]
-    assert "first at line 4" in dup[0].message
+    assert "first at line 4" in dup[0].message and "keeps the last value" in dup[0].message
+    assert dup[0].severity.label == "warning"  # kubectl (non-strict sigs.k8s.io/yaml) accepts it
 
 
 def test_anchors_aliases_and_merge_keys_work_inside_a_document() -> None:
@@ -217,3 +219,54 @@ def test_duplicate_root_keys_are_reported_whatever_the_kind() -> None:
     result = load(text)
     assert [(f.rule, f.line) for f in result.findings] == [("yaml-duplicate-key", 5)]
     assert result.objects == 1 and result.documents == []
+
+
+def test_deep_block_nesting_is_a_finding_not_a_crash() -> None:
+    result = load("- " * 50_000 + "x\n")
+    (finding,) = result.findings
+    assert finding.rule == "yaml-syntax" and "too deep" in finding.message
+
+
+def test_deep_block_nesting_does_not_cost_the_other_files(tmp_path: Path) -> None:
+    (tmp_path / "a-deep.yaml").write_text("- " * 50_000 + "x\n")
+    (tmp_path / "b.yaml").write_text(INGRESS)
+    result = load_sources(iter_sources([str(tmp_path)]))
+    assert [f.file.endswith("a-deep.yaml") for f in result.findings] == [True]
+    assert [doc.name for doc in result.documents] == ["web"]
+
+
+@pytest.mark.parametrize("digits", ["1" * 4301, "9" * 20_000, "-" + "7" * 5000])
+def test_huge_integers_stay_strings_like_go_yaml(digits: str) -> None:
+    data = load(f"apiVersion: v1\nkind: Secret\nvalue: {digits}\n").documents[0].data
+    assert data["value"] == digits
+
+
+def test_float_overflow_stays_a_string_like_go_yaml() -> None:
+    assert scalar_value("1e400", None) == "1e400"
+    assert scalar_value("-1e400", None) == "-1e400"
+    assert scalar_value("1e300", None) == 1e300
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("--- !!map [a, b]\n", 1),
+        ("apiVersion: v1\nkind: Secret\nx: !!seq {a: b}\n", 3),
+        ("apiVersion: v1\nkind: Secret\nx: !!str {a: b}\n", 3),
+        ("apiVersion: v1\nkind: Secret\nx: !!int [1]\n", 3),
+    ],
+)
+def test_a_core_tag_that_contradicts_its_node_is_a_finding(text: str, line: int) -> None:
+    (finding,) = load(text).findings
+    assert (finding.rule, finding.line) == ("yaml-syntax", line)
+    assert "does not fit" in finding.message
+
+
+def test_an_unexpected_loader_error_costs_one_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object) -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(loader, "_add_document", broken)
+    result = load_sources(iter([source(INGRESS, "a.yaml"), source("", "b.yaml")]))
+    (finding,) = result.findings
+    assert finding.file == "a.yaml" and "internal error" in finding.message and result.files == 2

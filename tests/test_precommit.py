@@ -57,7 +57,7 @@ spec:
 def lint(*args: str) -> tuple[int, list[tuple[str, str]]]:
     result = CliRunner().invoke(main, ["lint", "--format", "json", *args])
     assert result.exit_code in (0, 1), result.output
-    return result.exit_code, [(f["rule"], f["file"]) for f in json.loads(result.output)["findings"]]
+    return result.exit_code, [(f["rule"], f["file"]) for f in json.loads(result.stdout)["findings"]]
 
 
 @pytest.fixture

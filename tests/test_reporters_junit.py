@@ -1,4 +1,5 @@
-"""--format junit: a testsuite per file, a testcase per object, a failure per error or warning."""
+"""--format junit: a testsuite per file, a testcase per finding (a failure for an error or warning)
+and per object without findings; the counts agree with the cases."""
 
 from __future__ import annotations
 
@@ -55,22 +56,36 @@ def junit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> JUnitXml:
     return JUnitXml.fromfile("report.xml")
 
 
-def test_one_suite_per_file_and_one_case_per_object(junit: JUnitXml) -> None:
+def test_one_suite_per_file_and_one_case_per_finding(junit: JUnitXml) -> None:
     suites = {suite.name: suite for suite in junit}
     assert set(suites) == {"web.yaml", "bad.yaml"}
-    assert [case.name for case in suites["web.yaml"]] == ["Ingress default/web", "Ingress prod/api"]
-    assert [case.name for case in suites["bad.yaml"]] == ["(file)"]
+    assert [case.name for case in suites["web.yaml"]] == [
+        "Ingress default/web: unused-suppression (line 6)",
+        "Ingress default/web: path-type-missing (line 12)",
+        "Ingress prod/api",  # an object without findings is one passing testcase
+    ]
+    assert [case.name for case in suites["bad.yaml"]] == ["(file): yaml-syntax (line 3)"]
 
 
 def test_failures_for_errors_and_warnings_only(junit: JUnitXml) -> None:
     suites = {suite.name: suite for suite in junit}
-    web, api = list(suites["web.yaml"])
-    failures = [result for result in web.result if isinstance(result, Failure)]
+    unused, missing, api = list(suites["web.yaml"])
+    failures = [result for result in missing.result if isinstance(result, Failure)]
     assert [failure.type for failure in failures] == ["path-type-missing"]
     assert "web.yaml:12:9" in failures[0].text
-    assert api.is_passed and not api.result  # an object without findings is a passing testcase
+    assert unused.is_passed and "unused-suppression" in unused.system_out  # info: no failure
+    assert api.is_passed and not api.result
     assert suites["web.yaml"].failures == 1
     assert [result.type for result in next(iter(suites["bad.yaml"])).result] == ["yaml-syntax"]
+
+
+def test_counts_agree_with_the_cases(junit: JUnitXml) -> None:
+    cases = [case for suite in junit for case in suite]
+    junit.update_statistics()  # junitparser recounts from the cases: the file said the same
+    assert junit.tests == len(cases) == 4
+    assert junit.failures == sum(1 for case in cases if not case.is_passed) == 2
+    for suite in junit:
+        assert suite.tests == len(list(suite))
 
 
 def test_info_findings_make_no_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -90,7 +90,7 @@ def test_absolute_paths_become_relative_to_the_working_directory(
     result = CliRunner().invoke(main, ["lint", "--format", "sarif", str(tmp_path / "web.yaml")])
     uris = {
         r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-        for r in json.loads(result.output)["runs"][0]["results"]
+        for r in json.loads(result.stdout)["runs"][0]["results"]
     }
     assert uris == {"web.yaml"}
 
@@ -104,7 +104,7 @@ def test_a_clean_run_is_valid_sarif_with_no_results(tmp_path: Path, monkeypatch:
         clean.replace('    nginx.ingress.kubernetes.io/secure-backends: "true"\n', "    a: b\n")
     )
     result = CliRunner().invoke(main, ["lint", "--format", "sarif", "web.yaml"])
-    document = json.loads(result.output)
+    document = json.loads(result.stdout)
     jsonschema.validators.validator_for(SCHEMA)(SCHEMA).validate(document)
     assert result.exit_code == 0
     assert document["runs"][0]["results"] == []

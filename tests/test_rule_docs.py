@@ -87,3 +87,16 @@ def test_rule_docs_are_complete(rule_id: str) -> None:
     doc = rule_doc(rule_id)
     assert doc.summary and doc.rationale and doc.reference.startswith("http")
     assert doc.name[0].isupper() and "-" not in doc.name
+
+
+def test_rule_files_read_the_same_with_pyyaml_and_ruamel() -> None:
+    """metadata reads rules/<id>.yaml with PyYAML (YAML 1.1) for speed; the files are written
+    for ruamel.yaml's safe loader (YAML 1.2): no value may read differently."""
+    from ruamel.yaml import YAML
+
+    from ingresslint.metadata import _load_yaml
+
+    ruamel = YAML(typ="safe", pure=False)
+    for path in sorted((Path(__file__).resolve().parent.parent / "rules").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert _load_yaml(text) == ruamel.load(text), path.name

@@ -17,9 +17,10 @@ from ingresslint.schema import (
     schema_errors,
     supported_kube_versions,
 )
+from tests.conftest import SHARED
 
 REPO = Path(__file__).resolve().parent.parent
-REALWORLD = Path("/work/shared/realworld")
+REALWORLD = SHARED / "realworld"
 V1 = "networking.k8s.io/v1"
 
 VALID_INGRESS = """\
@@ -272,7 +273,7 @@ def realworld_objects() -> list[tuple[str, dict[str, Any]]]:
     return objects
 
 
-@pytest.mark.skipif(not REALWORLD.is_dir(), reason="/work/shared/realworld is not available")
+@pytest.mark.skipif(not REALWORLD.is_dir(), reason="../shared/realworld is not available")
 def test_realworld_v1_objects_validate() -> None:
     notes = {}
     with (REALWORLD / "SOURCES.tsv").open(encoding="utf-8") as handle:

@@ -426,7 +426,7 @@ def test_an_unreadable_file_in_a_walk_is_a_finding_and_its_siblings_are_linted(
         ("path-type-missing", "c.yaml", 10),
     ]
     _, out, _ = run("lint", ".")
-    assert "b.yaml:1:1: error [yaml-syntax] cannot read the file (Permission denied); nothing in it was checked" in out
+    assert "b.yaml:1:1: error [yaml-syntax] cannot read this file (Permission denied); it was not checked" in out
     code, _, err = run("lint", "b.yaml")  # named on the command line: a usage error
     assert code == 2 and err == "ingresslint: b.yaml: Permission denied\n"
 
@@ -463,11 +463,9 @@ def test_symlink_loops_and_broken_links(here: Path) -> None:
     os.symlink("loop1.yaml", here / "loop2.yaml")
     os.symlink("gone.yaml", here / "broken.yaml")
     code, _, err = run("lint", "loop1.yaml")
-    assert code == 2 and err == "ingresslint: loop1.yaml: a symbolic link loop (too many levels of symbolic links)\n"
+    assert code == 2 and err == "ingresslint: loop1.yaml: a symbolic link loop (the link leads back to itself)\n"
     code, _, err = run("lint", "broken.yaml")
-    assert (
-        code == 2 and err == "ingresslint: broken.yaml: a broken symbolic link (to 'gone.yaml', which does not exist)\n"
-    )
+    assert code == 2 and err == "ingresslint: broken.yaml: a symbolic link to gone.yaml, which does not exist\n"
     code, _, err = run("lint", "missing.yaml")
     assert code == 2 and err == "ingresslint: missing.yaml: no such file or directory\n"
     code, found = findings(".")
@@ -493,6 +491,4 @@ def test_cluster_without_the_kubernetes_client_says_what_to_install(
     monkeypatch.setitem(sys.modules, "kubernetes", None)  # import kubernetes now raises ImportError
     code, out, err = run("lint", "--cluster", "a.yaml")
     assert code == 2 and out == ""
-    assert err == (
-        "ingresslint: --cluster needs the kubernetes client, which is not installed: pip install 'ingresslint[cluster]'\n"
-    )
+    assert err == "ingresslint: --cluster needs the kubernetes client: pip install 'ingresslint[cluster]'\n"

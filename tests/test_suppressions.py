@@ -81,7 +81,7 @@ def test_json_summary_keys_stay_the_same_and_text_counts_suppressed(
     Path("web.yaml").write_text(manifest(PATH_ITEM.format(n=1)) + "# ingresslint: disable-file=path-type-missing\n")
     result = CliRunner().invoke(main, ["lint", "--format", "json", "web.yaml"])
     assert result.exit_code == 0
-    document = json.loads(result.output)
+    document = json.loads(result.stdout)
     assert list(document["summary"]) == ["files", "objects", "errors", "warnings", "infos"]
     result = CliRunner().invoke(main, ["lint", "web.yaml"])
     assert result.output.strip().endswith("in 1 file, 1 object; 1 suppressed.")
@@ -95,4 +95,38 @@ def test_unused_suppressions_of_rules_turned_off_are_not_reported(
     Path("web.yaml").write_text(manifest(PATH_ITEM.format(n=1)) + "# ingresslint: disable-file=schema\n")
     result = CliRunner().invoke(main, ["lint", "--format", "json", "--fail-on", "info", "web.yaml"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["findings"] == []
+    assert json.loads(result.stdout)["findings"] == []
+
+
+@pytest.mark.parametrize(
+    ("comment", "message"),
+    [
+        ("# ingresslint: disable", "disable names no rule"),
+        ("# ingresslint: disable=", "disable names no rule"),
+        (
+            "# ingresslint:disable-line=path-type-missing",
+            "unknown suppression directive 'disable-line' (did you mean 'disable'?)",
+        ),
+        ("# ingresslint: disable_file=path-type-missing", "(did you mean 'disable-file'?)"),
+        ("# ingresslint: enable=path-type-missing", "unknown suppression directive 'enable'"),
+        ("# ingresslint: disable=path-type-missing because legacy", "cannot read the rule ids after disable="),
+    ],
+)
+def test_a_comment_that_does_not_parse_is_reported(comment: str, message: str) -> None:
+    first = PATH_ITEM.format(n=1).replace("/1\n", f"/1  {comment}\n", 1)
+    report = lint_text(manifest(first))
+    invalid = [f for f in report.findings if f.rule == "suppression-invalid"]
+    assert [(f.line, f.severity.label) for f in invalid] == [(10, "warning")]
+    assert message in invalid[0].message
+    assert "path-type-missing" in {f.rule for f in report.findings}  # it suppressed nothing
+
+
+def test_a_reason_after_two_dashes_is_allowed() -> None:
+    first = PATH_ITEM.format(n=1).replace("/1\n", "/1  # ingresslint: disable=path-type-missing -- legacy app\n", 1)
+    report = lint_text(manifest(first))
+    assert report.findings == [] and report.suppressed == 1
+
+
+def test_ingresslint_inside_a_value_is_not_a_comment() -> None:
+    text = manifest(PATH_ITEM.format(n=1)).replace("name: web", "name: web\n  labels: {a: 'x#ingresslint:y'}", 1)
+    assert "suppression-invalid" not in {f.rule for f in lint_text(text).findings}

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ingresslint import cli
 from ingresslint.cli import main
@@ -117,3 +119,25 @@ def test_progress_only_on_a_terminal_and_for_many_files(monkeypatch: pytest.Monk
     wrapped = cli._progress(many)
     assert wrapped is not many
     assert list(wrapped) == many
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("ab [/]:\t\x07\x08\x0b\x0c\r\x1b\x00\u00e9\u4e2d\U0001f600\u200b\n"), max_size=30)
+)
+def test_plain_output_is_what_rich_writes_without_colour(message: str) -> None:
+    """Without colour the report is written without rich (start-up): byte for byte the same."""
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from ingresslint.reporters.text import _PlainConsole, _PlainText
+
+    rich_out, plain_out = io.StringIO(), io.StringIO()
+    console = Console(file=rich_out, color_system=None, highlight=False, soft_wrap=True, emoji=False)
+    console.print(Text("f:1:1: " + message))
+    line = _PlainText("f:1:1: ")
+    line.append(message)
+    _PlainConsole(plain_out).print(line)
+    assert plain_out.getvalue() == rich_out.getvalue()

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import cache
 
 from ingresslint.catalog import AnnotationEntry, annotation_entries, catalog
 from ingresslint.checks._ingress import CLASS_ANNOTATION, annotations, spec
 from ingresslint.context import Context, ManifestSet
+from ingresslint.linear_regex import LinearRegex, Unchecked
 from ingresslint.model import Document, Hit
 
 NGINX_PREFIX = "nginx.ingress.kubernetes.io/"
 NGINX_CONTROLLER = "k8s.io/ingress-nginx"
 GO_BOOLS = frozenset({"1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"})
-GO_INT = re.compile(r"[+-]?\d+")
-GO_DURATION = re.compile(r"[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)")
+GO_INT = LinearRegex(r"[+-]?\d+")
+GO_DURATION = LinearRegex(r"[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)")
 HINTS = {
     "bool": 'a boolean such as "true" or "false"',
     "int": 'a whole number such as "60" (no unit)',
@@ -108,7 +108,13 @@ def annotation_value_invalid(doc: Document, ctx: Context) -> Iterator[Hit]:
         checked = [entry for entry in entries if _validates(entry)]
         if not checked or len({entry.controller for entry in entries}) > 1:
             continue  # a key several controllers read: its value picks the controller
-        problems = [_value_problem(entry, value) for entry in checked]
+        try:
+            problems = [_value_problem(entry, value) for entry in checked]
+        except Unchecked as error:
+            yield Hit(
+                _key_path(key), f"annotation {key} was not checked against {checked[0].controller}'s pattern: {error}"
+            )
+            continue
         if all(problems):
             yield Hit(
                 _key_path(key), f"annotation {key} is {value!r}, which {checked[0].controller} rejects: {problems[0]}"
@@ -132,7 +138,7 @@ def _value_problem(entry: AnnotationEntry, value: str) -> str | None:
         return None  # the controller skips empty values
     if entry.pattern:
         text = value.replace(" ", "") if "removeSpaces=true" in entry.validator else value
-        if _regex(entry.pattern_python or entry.pattern).search(text):
+        if _regex(entry.pattern, entry.pattern_python).search(text):
             return None
         return HINTS.get(entry.value_type or "") or f"write a value matching {entry.pattern}"
     if entry.value_type == "enum":
@@ -143,8 +149,8 @@ def _value_problem(entry: AnnotationEntry, value: str) -> str | None:
         return None if text in entry.allowed_values else _one_of(entry)
     ok = {
         "bool": lambda: value in GO_BOOLS,
-        "int": lambda: GO_INT.fullmatch(value) is not None,
-        "duration": lambda: GO_DURATION.fullmatch(value) is not None,
+        "int": lambda: GO_INT.fullmatch(value),
+        "duration": lambda: GO_DURATION.fullmatch(value),
         "cidr-list": lambda: _cidr_list(value),
         "size": lambda: True,
     }[entry.value_type or "size"]()
@@ -156,8 +162,8 @@ def _one_of(entry: AnnotationEntry) -> str:
 
 
 @cache
-def _regex(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+def _regex(pattern: str, python: str | None) -> LinearRegex:
+    return LinearRegex(pattern, python)
 
 
 def _cidr_list(value: str) -> bool:
@@ -193,15 +199,10 @@ def _complete_prefixes() -> tuple[str, ...]:
 
 
 def ingress_nginx_retired(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
-    """Once per run, at the first object that targets ingress-nginx."""
-    nginx_classes = {
-        doc.name
-        for doc in manifests.of_kind("IngressClass")
-        if spec(doc).get("controller") == NGINX_CONTROLLER and doc.name
-    }
-    other_classes = {doc.name for doc in manifests.of_kind("IngressClass") if doc.name} - nginx_classes
+    """Once per run, at the first IngressClass or Ingress that ingress-nginx serves (the
+    controller model decides; an Ingress of another controller, GKE say, never counts)."""
     for doc in manifests.documents:
-        path = _nginx_evidence(doc, nginx_classes, other_classes)
+        path = _nginx_evidence(doc, manifests, ctx)
         if path is not None:
             yield Hit(
                 path,
@@ -211,25 +212,23 @@ def ingress_nginx_retired(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]
             return
 
 
-def _nginx_evidence(doc: Document, nginx_classes: set[str], other_classes: set[str]) -> tuple[str | int, ...] | None:
+def _nginx_evidence(doc: Document, manifests: ManifestSet, ctx: Context) -> tuple[str | int, ...] | None:
+    from ingresslint.controllers import controller_of
+
     if doc.kind == "IngressClass":
-        return ("spec", "controller") if doc.name in nginx_classes else None
+        return ("spec", "controller") if spec(doc).get("controller") == NGINX_CONTROLLER else None
     if doc.kind != "Ingress":
         return None
-    notes = annotations(doc)
-    nginx_keys = [key for key in notes if isinstance(key, str) and key.startswith(NGINX_PREFIX)]
+    controller = controller_of(doc, manifests, ctx)
+    nginx_keys = [key for key in annotations(doc) if isinstance(key, str) and key.startswith(NGINX_PREFIX)]
+    if controller.known and controller.id != "ingress-nginx":
+        return None  # served by another controller: its nginx annotations are ignored, not retired
     if nginx_keys:
         return _key_path(nginx_keys[0])
-    if any(isinstance(key, str) and key.startswith("nginx.org/") for key in notes):
-        return None  # F5 NGINX Ingress Controller, also often class "nginx"
-    if _names_nginx(spec(doc).get("ingressClassName"), nginx_classes, other_classes):
+    if controller.id != "ingress-nginx":
+        return None
+    if isinstance(spec(doc).get("ingressClassName"), str):
         return ("spec", "ingressClassName")
-    if _names_nginx(notes.get(CLASS_ANNOTATION), nginx_classes, other_classes):
+    if CLASS_ANNOTATION in annotations(doc):
         return _key_path(CLASS_ANNOTATION)
     return None
-
-
-def _names_nginx(class_name: object, nginx_classes: set[str], other_classes: set[str]) -> bool:
-    if not isinstance(class_name, str):
-        return False
-    return class_name in nginx_classes or (class_name == "nginx" and class_name not in other_classes)

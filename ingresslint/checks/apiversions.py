@@ -22,12 +22,13 @@ RENAMES = {
 
 def removed_api_version(doc: Document, ctx: Context) -> Iterator[Hit]:
     """Ingress and IngressClass in a beta API version that the target version no longer serves."""
-    if doc.api_version not in BETA_API_VERSIONS or not ctx.kube_version.at_least(REMOVED_IN_MINOR):
+    api_version = doc.converted_from or doc.api_version  # loaded objects come converted (conversion.as_v1)
+    if api_version not in BETA_API_VERSIONS or not ctx.kube_version.at_least(REMOVED_IN_MINOR):
         return
-    if doc.kind == "IngressClass" and doc.api_version == "extensions/v1beta1":
+    if doc.kind == "IngressClass" and api_version == "extensions/v1beta1":
         return  # never served; the schema stage reports the unknown apiVersion
     yield Hit(
         ("apiVersion",),
-        f"{doc.api_version} {doc.kind} is not served since Kubernetes 1.{REMOVED_IN_MINOR} (target {ctx.kube_version}): "
+        f"{api_version} {doc.kind} is not served since Kubernetes 1.{REMOVED_IN_MINOR} (target {ctx.kube_version}): "
         f"use apiVersion networking.k8s.io/v1 {RENAMES.get(doc.kind or '', '')}",
     )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ingresslint.checks._ingress import CLASS_ANNOTATION, DEFAULT_CLASS_ANNOTATION, annotations, marks_default, spec
 from ingresslint.context import Context, ManifestSet
-from ingresslint.model import Document, Hit
+from ingresslint.model import Document, Hit, Related
 from ingresslint.resolver import resolver_for
 
 
@@ -36,6 +36,15 @@ def multiple_default_ingress_classes(manifests: ManifestSet, ctx: Context) -> It
             ("metadata", "annotations", DEFAULT_CLASS_ANNOTATION),
             f'IngressClass {doc.name} is marked default, and so is {", ".join(others)}; {effect}: keep is-default-class: "true" on one class only',
             doc=doc,
+            related=tuple(
+                Related(
+                    other,
+                    ("metadata", "annotations", DEFAULT_CLASS_ANNOTATION),
+                    f"IngressClass {other.name} is also the default",
+                )
+                for other in defaults
+                if other.name != doc.name
+            ),
         )
 
 
@@ -46,10 +55,9 @@ def ingress_class_not_found(manifests: ManifestSet, ctx: Context) -> Iterator[Hi
         name = spec(doc).get("ingressClassName")
         classes = resolver.ingress_classes() if isinstance(name, str) else None
         if classes and name not in classes:
-            import difflib
+            from ingresslint.suggest import closest
 
-            close = difflib.get_close_matches(name, list(classes), n=1)
-            instead = close[0] if close else " or ".join(sorted(classes))
+            instead = closest(name, classes) or " or ".join(sorted(classes))
             yield Hit(
                 ("spec", "ingressClassName"),
                 f"ingressClassName {name!r} names no IngressClass (known: {', '.join(sorted(classes))}), so no controller serves this Ingress: write {instead}",

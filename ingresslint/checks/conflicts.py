@@ -8,7 +8,7 @@ from ingresslint.checks._ingress import CLASS_ANNOTATION, annotations, http_path
 from ingresslint.checks.paths import REGEX_CHARS
 from ingresslint.context import Context, ManifestSet
 from ingresslint.matching import prefix_key
-from ingresslint.model import Document, Hit, Path
+from ingresslint.model import Document, Hit, Path, Related
 from ingresslint.resolver import resolver_for
 
 CANARY = "nginx.ingress.kubernetes.io/canary"
@@ -62,7 +62,8 @@ def duplicate_host_path(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
                 continue
             if first[0] is not doc and _same_object(first[0], doc):
                 continue  # one object written twice (a kustomize base and its patch, say)
-            yield Hit((*path, "path"), _message(doc, first, host, route), doc=doc)
+            other = Related(first[0], (*first[1], "path"), f"the same host and path in {first[0].ref.describe()}")
+            yield Hit((*path, "path"), _message(doc, first, host, route), doc=doc, related=(other,))
 
 
 def _message(doc: Document, first: tuple[Document, Path], host: object, route: tuple[str, str]) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import re
 
+from ingresslint.linear_regex import LinearRegex
 from ingresslint.model import Hit, Path
 
 DNS1123_LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?"
@@ -22,14 +22,21 @@ LABEL_KEY_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]"
 LABEL_VALUE_FMT = "(" + LABEL_KEY_FMT + ")?"
 HTTP_PATH_FMT = "[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+"
 
-_LABEL = re.compile(DNS1123_LABEL_FMT)
-_SUBDOMAIN = re.compile(DNS1123_SUBDOMAIN_FMT)
-_DNS1035 = re.compile(DNS1035_LABEL_FMT)
-_WILDCARD = re.compile(WILDCARD_DNS1123_SUBDOMAIN_FMT)
-_LABEL_KEY = re.compile(LABEL_KEY_FMT)
-_LABEL_VALUE = re.compile(LABEL_VALUE_FMT)
-_HTTP_PATH = re.compile(HTTP_PATH_FMT)
-_PORT_NAME_CHARS = re.compile("[-a-z0-9]+")
+
+def _format(fmt: str) -> LinearRegex:
+    return LinearRegex(fmt, python_is_linear=True)  # tests/test_linear_regex.py proves it for both engines
+
+
+_LABEL = _format(DNS1123_LABEL_FMT)
+_SUBDOMAIN = _format(DNS1123_SUBDOMAIN_FMT)
+_DNS1035 = _format(DNS1035_LABEL_FMT)
+_WILDCARD = _format(WILDCARD_DNS1123_SUBDOMAIN_FMT)
+_LABEL_KEY = _format(LABEL_KEY_FMT)
+_LABEL_VALUE = _format(LABEL_VALUE_FMT)
+_HTTP_PATH = _format(HTTP_PATH_FMT)
+_PORT_NAME_CHARS = _format("[-a-z0-9]+")
+_LOWER_LETTER = _format("[a-z]")
+NAME_FORMATS = (_LABEL, _SUBDOMAIN, _DNS1035, _WILDCARD, _LABEL_KEY, _LABEL_VALUE, _HTTP_PATH, _PORT_NAME_CHARS)
 
 LABEL_KEY_MSG = (
     "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"
@@ -140,7 +147,7 @@ def is_valid_port_name(name: str) -> list[str]:
     errors = [max_len_error(15)] if _size(name) > 15 else []
     if not _PORT_NAME_CHARS.fullmatch(name):
         errors.append("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)")
-    if not re.search("[a-z]", name):
+    if not _LOWER_LETTER.search(name):
         errors.append("must contain at least one letter (a-z)")
     if "--" in name:
         errors.append("must not contain consecutive hyphens")

@@ -44,10 +44,10 @@ def service_not_found(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
             continue
         for path, name, _, _ in service_refs(doc):
             if name not in services:
-                import difflib
+                from ingresslint.suggest import closest
 
-                close = difflib.get_close_matches(name, list(services), n=1)
-                instead = f"did you mean {close[0]}?" if close else "create it or fix the name"
+                close = closest(name, services)
+                instead = f"did you mean {close}?" if close else "create it or fix the name"
                 where = "in the cluster and the linted files" if ctx.resolver is not None else "in the linted files"
                 yield Hit(
                     (*path, "service", "name") if doc.has_position((*path, "service", "name")) else path,

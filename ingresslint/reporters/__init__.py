@@ -1,4 +1,4 @@
 """Reporters: one module per output format. Each exposes ``render(report, ctx) -> str``
 (text writes to a console instead, for colour)."""
 
-FORMATS = ("text", "json", "sarif", "junit", "github")
+FORMATS = ("text", "concise", "json", "sarif", "junit", "github")

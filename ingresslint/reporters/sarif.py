@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -17,16 +18,16 @@ from urllib.parse import quote
 from ingresslint import __version__
 from ingresslint.context import Context
 from ingresslint.engine import Report
-from ingresslint.metadata import rule_doc
-from ingresslint.model import Finding, Severity
+from ingresslint.metadata import RuleDoc, rule_doc
+from ingresslint.model import Finding, Location, Severity
+from ingresslint.project import REPOSITORY, rule_url
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/ingresslint/ingresslint"
-RULE_DOCS = f"{INFORMATION_URI}/blob/main/docs/rules.md"
+PEM = re.compile(r"-----BEGIN ([A-Z0-9 ]+)-----.*?-----END \1-----", re.S)
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def render(report: Report, ctx: Context) -> str:
+def render(report: Report, ctx: Context, exit_code: int | None = None) -> str:
     from ingresslint.registry import RULES
 
     index = {rule_id: number for number, rule_id in enumerate(RULES)}
@@ -36,10 +37,11 @@ def render(report: Report, ctx: Context) -> str:
                 "name": "ingresslint",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "informationUri": INFORMATION_URI,
+                "informationUri": REPOSITORY,
                 "rules": [_rule(rule_id) for rule_id in RULES],
             }
         },
+        "invocations": [_invocation(exit_code)],
         "columnKind": "unicodeCodePoints",
         "properties": {"kubernetesVersion": str(ctx.kube_version)},
         "results": [_result(finding, index) for finding in report.findings],
@@ -55,10 +57,50 @@ def _rule(rule_id: str) -> dict[str, Any]:
         "name": doc.name,
         "shortDescription": {"text": doc.summary},
         "fullDescription": {"text": doc.rationale},
-        "helpUri": f"{RULE_DOCS}#{rule_id}",
-        "help": {"text": f"{doc.summary}\n\n{doc.rationale}\n\nReference: {doc.reference}"},
+        "helpUri": rule_url(rule_id),
+        "help": {"text": f"{doc.summary}\n\n{doc.rationale}\n\nReference: {doc.reference}", "markdown": _markdown(doc)},
         "defaultConfiguration": {"level": LEVELS[doc.severity]},
     }
+
+
+def _markdown(doc: RuleDoc) -> str:
+    """Rationale, then the bad and the good example, as code scanning shows a rule's help."""
+    parts = [f"**{doc.summary}**", doc.rationale]
+    if doc.server_message:
+        parts.append(f"The API server says:\n\n```text\n{doc.server_message.strip()}\n```")
+    bad, good = _without_pem(doc.bad.rstrip()), _without_pem(doc.good.rstrip())
+    parts += [f"Bad:\n\n```yaml\n{bad}\n```", f"Good:\n\n```yaml\n{good}\n```"]
+    parts.append(f"Reference: <{doc.reference}> · [documentation]({rule_url(doc.id)})")
+    return "\n\n".join(parts)
+
+
+def _without_pem(example: str) -> str:
+    """Examples of TLS rules carry (throw-away) PEM keys and certificates: leave them out of the
+    report, so that no key material is ever in a SARIF file and secret scanners stay quiet."""
+    return PEM.sub("<PEM block: see the rule's documentation>", example)
+
+
+def _invocation(exit_code: int | None) -> dict[str, Any]:
+    """The run completed (a run that cannot complete writes no report: exit 2, one line on
+    stderr); findings are results, not a failed execution."""
+    invocation: dict[str, Any] = {"executionSuccessful": True}
+    if exit_code is not None:
+        invocation["exitCode"] = exit_code
+    return invocation
+
+
+def _related(locations: tuple[Location, ...]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": number,
+            "physicalLocation": {
+                "artifactLocation": {"uri": artifact_uri(where.file)},
+                "region": {"startLine": where.line, "startColumn": where.column},
+            },
+            "message": {"text": where.message},
+        }
+        for number, where in enumerate(locations)
+    ]
 
 
 def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
@@ -78,6 +120,8 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     }
     if finding.rule in index:
         result["ruleIndex"] = index[finding.rule]
+    if finding.related:
+        result["relatedLocations"] = _related(finding.related)
     if finding.object is not None:
         result["locations"][0]["logicalLocations"] = [
             {"name": finding.object.describe(), "kind": "object", "fullyQualifiedName": finding.field or ""}
@@ -94,11 +138,20 @@ def artifact_uri(name: str) -> str:
         try:
             path = path.relative_to(Path.cwd())
         except ValueError:
-            return path.as_uri()
-    return quote(Path(os.path.normpath(path)).as_posix())
+            try:
+                return path.as_uri()
+            except UnicodeEncodeError:  # not UTF-8
+                return "file://" + _quote(path.as_posix())
+    return _quote(Path(os.path.normpath(path)).as_posix())
+
+
+def _quote(path: str) -> str:
+    """Percent-encoded from the file name's own bytes, so a name that is not UTF-8 (held as
+    surrogate escapes) still gives a valid URI that names the file."""
+    return quote(os.fsencode(path))
 
 
 def _fingerprint(finding: Finding) -> str:
     from ingresslint.baseline import key
 
-    return hashlib.sha256("\0".join(key(finding)).encode()).hexdigest()[:32]
+    return hashlib.sha256("\0".join(key(finding)).encode("utf-8", "surrogatepass")).hexdigest()[:32]

@@ -196,3 +196,15 @@ def test_every_gke_value_is_spared(value: str) -> None:
 
 def test_unrelated_annotation_is_not_deprecated() -> None:
     assert rule_findings(ingress_block("    example.com/owner: team-a\n"), "deprecated-annotation") == []
+
+
+@pytest.mark.parametrize("klass", ["gce", "alb", "traefik"])
+def test_ingress_nginx_retired_not_for_another_controllers_ingress(klass: str) -> None:
+    # the controller model: class gce is GKE Ingress, which ignores nginx annotations
+    text = ingress("nginx.ingress.kubernetes.io/rewrite-target", "/", klass=klass)
+    assert rule_findings(text, "ingress-nginx-retired") == []
+
+
+def test_ingress_nginx_retired_for_an_unplaced_class_with_nginx_annotations() -> None:
+    text = ingress("nginx.ingress.kubernetes.io/rewrite-target", "/", klass="internal")
+    assert len(rule_findings(text, "ingress-nginx-retired")) == 1

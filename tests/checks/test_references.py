@@ -91,7 +91,8 @@ def test_service_port_found() -> None:
 
 def test_beta_backend_ports_are_checked() -> None:
     findings = rule_findings(BETA + "---\n" + SERVICE.format(namespace="default"), "service-port-not-found")
-    assert where(findings) == [(8, 5, "spec.backend.servicePort")]
+    assert where(findings) == [(8, 5, "spec.defaultBackend.service.port.number")]  # checked as the v1 conversion
+    assert "checked as the networking.k8s.io/v1 conversion" in findings[0].message
 
 
 def test_in_set_resolver_says_when_it_does_not_know() -> None:

@@ -1,0 +1,125 @@
+"""The Python API: ``ingresslint.lint(paths, ...)`` runs what ``ingresslint lint`` runs and
+returns the Report (findings, counts) instead of printing it.
+
+    import ingresslint
+    report = ingresslint.lint(["deploy/"], kube_version="1.29", select=["tls-*"])
+    for finding in report.findings:
+        print(finding.file, finding.line, finding.rule, finding.message)
+
+Errors the command line reports with exit code 2 raise ``ingresslint.api.UsageError``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ingresslint.config import Config
+    from ingresslint.context import Context
+    from ingresslint.engine import Report
+    from ingresslint.sources import Walk
+
+
+class UsageError(Exception):
+    """A bad path, configuration, selector or Kubernetes version (the CLI's exit code 2)."""
+
+
+def lint(
+    paths: Sequence[str | Path],
+    *,
+    config_file: str | Path | None = None,
+    kube_version: str | None = None,
+    namespace: str | None = None,
+    require_refs: bool | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    exclude: Iterable[str] | None = None,
+    refs_from: Iterable[str | Path] = (),
+) -> Report:
+    """Lint ``paths`` (files, directories or ``"-"``) with the configuration file found from the
+    working directory (or ``config_file``); keyword arguments override it like the flags of the
+    same names. Findings of rules set to ``off`` or not selected are left out."""
+    from ingresslint.config import ConfigError, load_config
+
+    try:
+        config = load_config(Path(config_file) if config_file is not None else None)
+    except ConfigError as error:
+        raise UsageError(str(error)) from error
+    flags = {
+        "kube-version": kube_version,
+        "namespace": namespace,
+        "require-refs": require_refs,
+        "select": selectors(select),
+        "ignore": selectors(ignore),
+        "exclude": tuple(exclude) if exclude is not None else None,
+    }
+    config = config.override(flags)
+    return run([str(path) for path in paths], config, build_context(config), [str(path) for path in refs_from])
+
+
+def selectors(values: Iterable[str] | None) -> tuple[str, ...] | None:
+    """Split and check ``--select`` / ``--ignore`` values (None when none were given)."""
+    from ingresslint.registry import RULES
+    from ingresslint.selection import SelectorError, check_selectors, split_selectors
+
+    if values is None:
+        return None
+    items = split_selectors([values] if isinstance(values, str) else values)
+    try:
+        check_selectors(items, RULES)
+    except SelectorError as error:
+        raise UsageError(str(error)) from error
+    return tuple(items) or None
+
+
+def build_context(config: Config) -> Context:
+    from ingresslint.context import Context
+    from ingresslint.versions import NEWEST, VersionError, parse_kube_version
+
+    try:
+        version = parse_kube_version(config["kube-version"]) if config["kube-version"] else NEWEST
+    except VersionError as error:
+        raise UsageError(str(error)) from error
+    return Context(
+        kube_version=version,
+        namespace=config["namespace"],
+        require_refs=config["require-refs"],
+        certificate_expiry_days=config["certificate-expiry-days"],
+        class_controllers=tuple(config["ingress-classes"].items()),
+    )
+
+
+def run(
+    paths: list[str],
+    config: Config,
+    ctx: Context,
+    refs_from: list[str],
+    progress: Any = None,
+    stdin_name: str | None = None,
+) -> Report:
+    """One lint run over ``paths``; ``progress`` wraps the list of sources (the CLI's bar);
+    standard input is named ``stdin_name`` (``--stdin-filename``)."""
+    from ingresslint.engine import lint as run_lint
+    from ingresslint.sources import STDIN, SourceError, iter_reference_sources, iter_sources
+
+    walk = source_walk(config)
+    try:
+        sources = list(iter_sources(paths, walk, stdin_name or STDIN))
+        return run_lint(
+            progress(sources) if progress else sources, ctx, iter_reference_sources(refs_from, walk), config.levels()
+        )
+    except SourceError as error:
+        raise UsageError(str(error)) from error
+
+
+def source_walk(config: Config) -> Walk:
+    """How to expand paths: ``exclude`` is relative to the configuration file's directory
+    (to the working directory when it comes from --exclude or the API)."""
+    from ingresslint.ignores import Exclude
+    from ingresslint.sources import Walk
+
+    origin = config.origin("exclude")
+    base = Path(origin).parent if origin not in ("default", "command line") else Path.cwd()
+    return Walk(Exclude(config["exclude"], base), config["respect-gitignore"])

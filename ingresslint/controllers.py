@@ -1,0 +1,213 @@
+"""The controller model: which Ingress controller serves an Ingress.
+
+The class an Ingress names (``spec.ingressClassName``, else the ``kubernetes.io/ingress.class``
+annotation; none: the default IngressClass) leads to an IngressClass object (in the files or,
+with ``--cluster``, in the cluster) whose ``spec.controller`` names the controller. Without an
+IngressClass object the well-known class names decide, then the configured site-specific ones
+(``ingress-classes`` in the configuration wins over the well-known names). Controller facts
+(prefixes, merge semantics, path validation) are data in rules/catalog/controllers.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ingresslint.checks._ingress import CLASS_ANNOTATION, annotations, spec
+from ingresslint.context import Context, ManifestSet
+from ingresslint.model import Document
+from ingresslint.resources import data_dir
+
+UNKNOWN = "unknown"
+# The class name "nginx" is the default of two different controllers.
+NGINX_CLASS = "nginx"
+
+
+@dataclass(frozen=True)
+class Controller:
+    id: str  # stable id, "unknown" when no controller could be decided
+    name: str  # human name
+    class_name: str | None  # the class the Ingress names (field or annotation), None when none
+    reason: str  # how it was decided, one phrase
+    known: bool = True  # False when id is "unknown"
+    controller_string: str | None = None  # the IngressClass spec.controller, when one was read
+
+
+@dataclass(frozen=True)
+class ControllerFacts:
+    """One controller's entry in rules/catalog/controllers.yaml."""
+
+    id: str
+    name: str
+    controller_strings: tuple[str, ...]
+    class_names: tuple[str, ...]
+    catalog: str  # its name in the annotation catalog
+    annotation_prefixes: tuple[str, ...]
+    merge: str
+    path_validation: str
+    regex_annotation: str | None = None
+    path_templates: bool = False
+    sources: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def controller_facts() -> dict[str, ControllerFacts]:
+    """Every known controller by id, in the order of the data file."""
+    from ruamel.yaml import YAML
+
+    raw = YAML(typ="safe", pure=False).load(
+        (data_dir("rules") / "catalog" / "controllers.yaml").read_text(encoding="utf-8")
+    )
+    return {item["id"]: _facts(item) for item in raw["controllers"]}
+
+
+def _facts(item: dict[str, Any]) -> ControllerFacts:
+    return ControllerFacts(
+        id=item["id"],
+        name=item["name"],
+        controller_strings=tuple(item.get("controller_strings") or ()),
+        class_names=tuple(item.get("class_names") or ()),
+        catalog=item.get("catalog") or item["id"],
+        annotation_prefixes=tuple(item.get("annotation_prefixes") or ()),
+        merge=item.get("merge") or "unknown",
+        path_validation=item.get("path_validation") or "literal",
+        regex_annotation=item.get("regex_annotation"),
+        path_templates=bool(item.get("path_templates")),
+        sources=tuple(item.get("source") or ()),
+    )
+
+
+def facts(controller: Controller | str) -> ControllerFacts | None:
+    """The data of a controller (by model or id); None for an unknown controller."""
+    key = controller if isinstance(controller, str) else controller.id
+    return controller_facts().get(key)
+
+
+def by_catalog_name(name: str) -> ControllerFacts | None:
+    """The controller that the annotation catalog calls ``name``."""
+    return next((item for item in controller_facts().values() if item.catalog == name), None)
+
+
+def for_controller_string(value: str) -> ControllerFacts | None:
+    return next((item for item in controller_facts().values() if value in item.controller_strings), None)
+
+
+def owner_of_annotation(key: str) -> ControllerFacts | None:
+    """The controller whose own prefix ``key`` is under, if any."""
+    return next(
+        (item for item in controller_facts().values() if any(key.startswith(p) for p in item.annotation_prefixes)),
+        None,
+    )
+
+
+def class_name_of(doc: Document) -> str | None:
+    """The class an Ingress names: spec.ingressClassName, else the class annotation."""
+    value = spec(doc).get("ingressClassName")
+    if isinstance(value, str) and value:
+        return value
+    value = annotations(doc).get(CLASS_ANNOTATION)
+    return value if isinstance(value, str) and value else None
+
+
+def controller_of(doc: Document, manifests: ManifestSet, ctx: Context) -> Controller:
+    """Who serves ``doc`` (an Ingress), decided once per run and cached in the manifest set."""
+    cache = manifests.derived.setdefault(("controllers", ctx), {})
+    key = id(doc)
+    if key not in cache:
+        cache[key] = (doc, _decide(doc, manifests, ctx))  # keep doc alive so its id stays unique
+    return cache[key][1]
+
+
+def controller_of_class(name: str, controller_string: str | None, ctx: Context) -> Controller:
+    """The controller of an IngressClass named ``name`` with ``spec.controller``."""
+    if controller_string:
+        found = _configured(controller_string, ctx) or for_controller_string(controller_string)
+        how = f"IngressClass {name} (controller {controller_string})"
+        if found is not None:
+            return Controller(found.id, found.name, name, how, controller_string=controller_string)
+        return _unknown(name, f"{how}, a controller ingresslint does not know", controller_string)
+    return _unknown(name, f"IngressClass {name} names no spec.controller")
+
+
+def _decide(doc: Document, manifests: ManifestSet, ctx: Context) -> Controller:
+    from ingresslint.resolver import resolver_for
+
+    name = class_name_of(doc)
+    classes = resolver_for(manifests, ctx).ingress_classes()
+    if name is None:
+        return _default_class(doc, classes, ctx)
+    info = (classes or {}).get(name)
+    if info is not None:
+        return controller_of_class(name, info.controller, ctx)
+    return by_class_name(name, doc, ctx)
+
+
+def by_class_name(name: str, doc: Document | None, ctx: Context) -> Controller:
+    """The controller of a class name without an IngressClass object: configured, else well-known."""
+    configured = _configured(name, ctx)
+    if configured is not None:
+        return Controller(configured.id, configured.name, name, f"class {name} (configuration ingress-classes)")
+    if name == NGINX_CLASS:
+        return _nginx(doc)
+    owners = [item for item in controller_facts().values() if name in item.class_names]
+    if owners:
+        return Controller(owners[0].id, owners[0].name, name, f"class {name} (the name {owners[0].name} uses)")
+    return _unknown(name, f"class {name}, which no IngressClass in the files defines and ingresslint does not know")
+
+
+def _nginx(doc: Document | None) -> Controller:
+    """Class "nginx" is the default of ingress-nginx and of NGINX Inc.'s controller: their
+    annotation prefixes tell them apart; ingress-nginx when neither is present."""
+    keys = [key for key in (annotations(doc) if doc is not None else {}) if isinstance(key, str)]
+    inc = facts("nginx-inc")
+    community = facts("ingress-nginx")
+    assert inc is not None and community is not None
+    inc_keys = sum(any(key.startswith(p) for p in inc.annotation_prefixes) for key in keys)
+    community_keys = sum(any(key.startswith(p) for p in community.annotation_prefixes) for key in keys)
+    both = "class nginx (used by both ingress-nginx and NGINX Inc.'s controller"
+    if inc_keys > community_keys:
+        return Controller(inc.id, inc.name, NGINX_CLASS, f"{both}; its nginx.org/ annotations say NGINX Inc.)")
+    if community_keys:
+        return Controller(
+            community.id,
+            community.name,
+            NGINX_CLASS,
+            f"{both}; its nginx.ingress.kubernetes.io/ annotations say ingress-nginx)",
+        )
+    return Controller(
+        community.id, community.name, NGINX_CLASS, f"{both}; taken as ingress-nginx, the more common one)"
+    )
+
+
+def _default_class(doc: Document, classes: Mapping[str, Any] | None, ctx: Context) -> Controller:
+    defaults = sorted(name for name, info in (classes or {}).items() if info.is_default)
+    if not defaults:
+        return _unknown(None, "no class named and no default IngressClass known")
+    decided = [controller_of_class(name, classes[name].controller, ctx) for name in defaults]  # type: ignore[index]
+    if len({item.id for item in decided}) > 1:
+        return _unknown(None, f"no class named and several default IngressClasses ({', '.join(defaults)})")
+    chosen = decided[0]
+    return Controller(
+        chosen.id,
+        chosen.name,
+        None,
+        f"the default IngressClass {defaults[0]} (controller {chosen.controller_string or 'unset'})",
+        chosen.known,
+        chosen.controller_string,
+    )
+
+
+def _configured(name: str, ctx: Context) -> ControllerFacts | None:
+    """The controller that the configuration's ``ingress-classes`` maps a class name (or a
+    controller string) to."""
+    for key, value in ctx.class_controllers:
+        if key == name:
+            return facts(value) or for_controller_string(value)
+    return None
+
+
+def _unknown(class_name: str | None, reason: str, controller_string: str | None = None) -> Controller:
+    name = f"the controller {controller_string}" if controller_string else "an unknown controller"
+    return Controller(UNKNOWN, name, class_name, reason, False, controller_string)

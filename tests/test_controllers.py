@@ -1,0 +1,130 @@
+"""The controller model: which controller serves each Ingress."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingresslint.context import Context, ManifestSet
+from ingresslint.controllers import Controller, controller_facts, controller_of
+from ingresslint.loader import load_sources
+from ingresslint.resolver import IngressClassInfo
+from tests.conftest import source
+
+
+def ingress(name: str = "web", class_field: str | None = None, notes: dict[str, str] | None = None) -> str:
+    lines = ["apiVersion: networking.k8s.io/v1", "kind: Ingress", "metadata:", f"  name: {name}"]
+    if notes:
+        lines.append("  annotations:")
+        lines += [f"    {key}: {value!r}" for key, value in notes.items()]
+    lines.append("spec:")
+    if class_field:
+        lines.append(f"  ingressClassName: {class_field}")
+    lines.append("  defaultBackend: {service: {name: web, port: {number: 80}}}")
+    return "\n".join(lines) + "\n"
+
+
+def ingress_class(name: str, controller: str, default: bool = False) -> str:
+    note = '  annotations:\n    ingressclass.kubernetes.io/is-default-class: "true"\n' if default else ""
+    head = f"apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: {name}\n"
+    return head + note + f"spec:\n  controller: {controller}\n"
+
+
+def decide(*texts: str, ctx: Context | None = None) -> list[Controller]:
+    loaded = load_sources(iter([source("---\n".join(texts))]))
+    manifests = ManifestSet(tuple(loaded.documents))
+    context = ctx or Context()
+    return [controller_of(doc, manifests, context) for doc in manifests.of_kind("Ingress")]
+
+
+def test_ingress_class_object_decides() -> None:
+    (found,) = decide(ingress(class_field="public"), ingress_class("public", "ingress.k8s.aws/alb"))
+    assert (found.id, found.class_name, found.controller_string) == ("aws-alb", "public", "ingress.k8s.aws/alb")
+    assert found.reason == "IngressClass public (controller ingress.k8s.aws/alb)"
+
+
+def test_class_object_wins_over_the_well_known_name() -> None:
+    # an IngressClass named "nginx" of NGINX Inc.'s controller, not ingress-nginx
+    (found,) = decide(ingress(class_field="nginx"), ingress_class("nginx", "nginx.org/ingress-controller"))
+    assert found.id == "nginx-inc"
+
+
+def test_class_annotation_when_no_field() -> None:
+    (found,) = decide(ingress(notes={"kubernetes.io/ingress.class": "gce"}))
+    assert (found.id, found.class_name) == ("gce", "gce")
+    (internal,) = decide(ingress(notes={"kubernetes.io/ingress.class": "gce-internal"}))
+    assert internal.id == "gce"
+
+
+@pytest.mark.parametrize(
+    ("class_name", "expected"),
+    [("alb", "aws-alb"), ("traefik", "traefik"), ("kong", "kong"), ("istio", "istio"), ("contour", "contour")],
+)
+def test_well_known_class_names(class_name: str, expected: str) -> None:
+    (found,) = decide(ingress(class_field=class_name))
+    assert found.id == expected and found.known
+
+
+def test_unknown_controller_string_and_class() -> None:
+    (found,) = decide(ingress(class_field="edge"), ingress_class("edge", "example.com/edge"))
+    assert (found.id, found.known, found.controller_string) == ("unknown", False, "example.com/edge")
+    (bare,) = decide(ingress(class_field="edge"))
+    assert bare.id == "unknown" and "edge" in bare.reason
+
+
+def test_nginx_class_is_disambiguated_by_annotations() -> None:
+    inc, community, plain = decide(
+        ingress("a", "nginx", {"nginx.org/websocket-services": "web"}),
+        ingress("b", "nginx", {"nginx.ingress.kubernetes.io/rewrite-target": "/"}),
+        ingress("c", "nginx"),
+    )
+    assert inc.id == "nginx-inc" and "nginx.org/" in inc.reason
+    assert community.id == "ingress-nginx" and "nginx.ingress.kubernetes.io/" in community.reason
+    assert plain.id == "ingress-nginx" and "both" in plain.reason
+
+
+def test_default_ingress_class_serves_an_ingress_without_class() -> None:
+    (found,) = decide(ingress(), ingress_class("main", "k8s.io/ingress-nginx", default=True))
+    assert (found.id, found.class_name) == ("ingress-nginx", None)
+    assert "default IngressClass main" in found.reason
+    (none,) = decide(ingress(), ingress_class("main", "k8s.io/ingress-nginx"))
+    assert none.id == "unknown" and none.class_name is None
+
+
+def test_configured_site_class_names() -> None:
+    ctx = Context(class_controllers=(("internal", "aws-alb"), ("edge", "traefik.io/ingress-controller")))
+    internal, edge = decide(ingress("a", "internal"), ingress("b", "edge"), ctx=ctx)
+    assert (internal.id, edge.id) == ("aws-alb", "traefik")
+    assert "configuration" in internal.reason
+
+
+def test_cluster_ingress_classes_are_used() -> None:
+    class Cluster:
+        def services(self, namespace: str) -> None:
+            return None
+
+        def secrets(self, namespace: str) -> None:
+            return None
+
+        def ingress_classes(self) -> dict[str, IngressClassInfo]:
+            return {"edge": IngressClassInfo("edge", "projectcontour.io/ingress-controller", True)}
+
+        def ingresses(self) -> tuple[()]:
+            return ()
+
+    named, default = decide(ingress("a", "edge"), ingress("b"), ctx=Context(resolver=Cluster()))
+    assert (named.id, default.id) == ("contour", "contour")
+
+
+def test_decision_is_cached_per_run() -> None:
+    loaded = load_sources(iter([source(ingress(class_field="alb"))]))
+    manifests = ManifestSet(tuple(loaded.documents))
+    doc = manifests.of_kind("Ingress")[0]
+    assert controller_of(doc, manifests, Context()) is controller_of(doc, manifests, Context())
+
+
+def test_every_controller_has_sources_and_unique_strings() -> None:
+    seen: set[str] = set()
+    for facts in controller_facts().values():
+        assert facts.sources, facts.id
+        assert not seen & set(facts.controller_strings), facts.id
+        seen |= set(facts.controller_strings)
