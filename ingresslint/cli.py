@@ -37,6 +37,15 @@ def _fail(message: str) -> NoReturn:
     sys.exit(EXIT_USAGE)
 
 
+def _internal_error(error: Exception) -> NoReturn:
+    """A bug of ours: one clear line and exit 2, not a traceback (INGRESSLINT_DEBUG=1 re-raises)."""
+    if os.environ.get("INGRESSLINT_DEBUG"):
+        raise error
+    _fail(
+        f"internal error: {type(error).__name__}: {error}; please report it (INGRESSLINT_DEBUG=1 shows the traceback)"
+    )
+
+
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
@@ -257,11 +266,7 @@ def lint(
     except (UsageError, ResolverFailed) as error:  # ResolverFailed: the live cluster refused us mid-run
         _fail(str(error))
     except Exception as error:  # a bug of ours: one clear line, not a traceback
-        if os.environ.get("INGRESSLINT_DEBUG"):
-            raise
-        _fail(
-            f"internal error: {type(error).__name__}: {error}; please report it (INGRESSLINT_DEBUG=1 shows the traceback)"
-        )
+        _internal_error(error)
     if write_baseline_file:
         count = _written(lambda: write_baseline(Path(write_baseline_file), report.findings))
         click.echo(f"ingresslint: recorded {count} findings in {write_baseline_file}", err=True)
@@ -632,11 +637,7 @@ def _routing_table(paths: tuple[str, ...], cluster: dict[str, Any]) -> Any:
     except (SourceError, ResolverFailed) as error:  # ResolverFailed: the live cluster refused us mid-run
         _fail(str(error))
     except Exception as error:  # a bug of ours: one clear line, not a traceback
-        if os.environ.get("INGRESSLINT_DEBUG"):
-            raise
-        _fail(
-            f"internal error: {type(error).__name__}: {error}; please report it (INGRESSLINT_DEBUG=1 shows the traceback)"
-        )
+        _internal_error(error)
 
 
 @main.command("gateway")
@@ -687,11 +688,7 @@ def gateway_command(
     except (SourceError, ResolverFailed) as error:  # ResolverFailed: the live cluster refused us mid-run
         _fail(str(error))
     except Exception as error:  # a bug of ours: one clear line, not a traceback
-        if os.environ.get("INGRESSLINT_DEBUG"):
-            raise
-        _fail(
-            f"internal error: {type(error).__name__}: {error}; please report it (INGRESSLINT_DEBUG=1 shows the traceback)"
-        )
+        _internal_error(error)
     for problem in loaded.findings:  # documents that could not be read: never silently skipped
         click.echo(f"{problem.file}:{problem.line}:{problem.column}: {problem.rule}: {problem.message}", err=True)
     if output_format == "json":
@@ -751,11 +748,7 @@ def fix_command(
     try:
         code = run_fix(paths, rules, path_type, kube_version, fail_on, show_diff, quiet)
     except Exception as error:  # a bug of ours: one clear line, not a traceback
-        if os.environ.get("INGRESSLINT_DEBUG"):
-            raise
-        _fail(
-            f"internal error: {type(error).__name__}: {error}; please report it (INGRESSLINT_DEBUG=1 shows the traceback)"
-        )
+        _internal_error(error)
     sys.exit(code)
 
 
