@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import codecs
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
 from ingresslint.model import Document, Finding, LoadResult, Path, Position, Severity, field_path
+from ingresslint.prescan import Segment, parses, split_documents
 from ingresslint.sources import MAX_BYTES, Source
 
 # Kinds some rule reads; every other Kubernetes object is counted and dropped.
@@ -74,8 +76,73 @@ def load_source(source: Source, result: LoadResult) -> None:
     text = _decode(source, result)
     if text is None:
         return
+    if _load_scanned(source.name, text, result):
+        return
     for index, node in _compose(source.name, text, result):
         _add_document(source.name, index, node, text, result)
+
+
+def _skippable(segment: Segment) -> bool:
+    """A document the pre-scan can count without composing it: what ``_add_document``
+    would do with it adds no finding, only one to the objects or the skipped."""
+    return segment.known and not (segment.kind in KINDS_KEPT or (segment.kind is not None and _is_list(segment.kind)))
+
+
+def _load_scanned(name: str, text: str, result: LoadResult) -> bool:
+    """Load ``text`` composing only the documents some rule reads (``_skippable``: the
+    others are counted from the pre-scan). False, with ``result`` untouched, when the
+    stream cannot be split, no document can be skipped, libyaml's parser rejects the
+    stream, or composing a part fails: the caller then composes the whole stream, so every
+    error is reported as before, at the same place."""
+    loader = _loader()
+    if not hasattr(loader, "raw_parse"):
+        return False
+    segments = split_documents(text)
+    if segments is None or not any(_skippable(segment) for segment in segments) or not parses(text, loader):
+        return False
+    import yaml
+
+    before = (len(result.findings), len(result.documents), result.objects, result.skipped)
+    try:
+        _compose_kept(name, text, segments, loader, result)
+    except (yaml.YAMLError, RecursionError):
+        del result.findings[before[0] :], result.documents[before[1] :]
+        result.objects, result.skipped = before[2], before[3]
+        return False
+    return True
+
+
+def _compose_kept(name: str, text: str, segments: list[Segment], loader: type, result: LoadResult) -> None:
+    """Count the skippable segments; compose the others as one stream of their text joined
+    (a segment holds at most one document), each document's lines shifted back to where
+    its segment stands in ``text``, its index its place among all documents."""
+    import yaml
+
+    parts: list[str] = []
+    starts: list[int] = []  # first line (0-based) of each composed segment in the joined text
+    shifts: list[tuple[int, int]] = []  # (lines to add, documents skipped before it)
+    line = skipped = 0
+    for segment in segments:
+        if _skippable(segment):
+            _count_skipped(segment, result)
+            skipped += 1
+            continue
+        part = text[segment.start : segment.end]
+        parts.append(part)
+        starts.append(line)
+        shifts.append((segment.first_line - 1 - line, skipped))
+        line += part.count("\n")
+    for composed, node in enumerate(yaml.compose_all("".join(parts), Loader=loader)):
+        offset, before = shifts[bisect_right(starts, node.start_mark.line) - 1] if node is not None else (0, 0)
+        _add_document(name, composed + before, node, text, result, offset)
+
+
+def _count_skipped(segment: Segment, result: LoadResult) -> None:
+    """What ``_add_document`` counts for a mapping of that kind it does not build."""
+    if segment.kind is None or not segment.api_version:
+        result.skipped += 1
+    else:
+        result.objects += 1
 
 
 def _syntax(
@@ -136,14 +203,31 @@ def _loader() -> Any:
 
     loader = getattr(yaml, "CSafeLoader", None)
     if loader is None:
-        return yaml.SafeLoader
+        return _tagging(yaml.SafeLoader)
     for probe in ("[" * 1001 + "]" * 1001, "- " * 1001 + "x"):
         try:
             yaml.compose(probe, Loader=loader)
         except yaml.YAMLError:
             continue
-        return yaml.SafeLoader
-    return loader
+        return _tagging(yaml.SafeLoader)
+    return _tagging(loader)
+
+
+def _tagging(loader: type) -> type:
+    """``loader`` with a cheaper implicit tag resolution: a plain scalar's tag is read only
+    where it decides something (``<<`` is a merge key, a null document is skipped); every
+    other untagged scalar is converted from its text by ``scalar_value``, so it needs no
+    int/float/bool/timestamp regular expressions (a third of the compose time)."""
+    from yaml.nodes import MappingNode, ScalarNode
+
+    def resolve(self: Any, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0] and value in _NULL:
+                return _YAML + "null"
+            return _YAML + "merge" if implicit[0] and value == "<<" else _YAML + "str"
+        return _YAML + "map" if kind is MappingNode else _YAML + "seq"
+
+    return type(loader.__name__, (loader,), {"resolve": resolve})
 
 
 def _compose(name: str, text: str, result: LoadResult) -> Iterator[tuple[int, Any]]:
@@ -231,15 +315,17 @@ TOP_LEVEL_ARRAY = (
 )
 
 
-def _add_document(name: str, index: int, node: Any, text: str, result: LoadResult) -> None:
+def _add_document(name: str, index: int, node: Any, text: str, result: LoadResult, offset: int = 0) -> None:
+    """Count, convert and keep one composed document (``offset``: lines above the text it
+    was composed from)."""
     if node is None or _is_null(node):
         return
     mismatch = _tag_mismatch(node)
     if mismatch:
-        _syntax(result, name, _mark(node), mismatch)
+        _syntax(result, name, _mark(node, offset), mismatch)
         return
     if node.tag == _YAML + "seq" and isinstance(node.value, list):
-        _add_top_level_array(name, index, node, result)
+        _add_top_level_array(name, index, node, result, offset)
         return
     api_version, kind = _peek_identity(node)
     if kind is None or (api_version is None and kind not in KINDS_KEPT):
@@ -248,8 +334,8 @@ def _add_document(name: str, index: int, node: Any, text: str, result: LoadResul
     if kind not in KINDS_KEPT and not _is_list(kind) and not _has_duplicate_root_keys(node):
         result.objects += 1
         return
-    builder = _Builder()
-    builder.positions[()] = _mark(node)
+    builder = _Builder(offset)
+    builder.positions[()] = builder.mark(node)
     try:
         data = builder.build(node, (), 0)
     except LoadProblem as problem:
@@ -284,11 +370,11 @@ def as_v1(doc: Document) -> Document:
     return convert(doc)
 
 
-def _add_top_level_array(name: str, index: int, node: Any, result: LoadResult) -> None:
+def _add_top_level_array(name: str, index: int, node: Any, result: LoadResult, offset: int) -> None:
     """A document that is a sequence: skipped unless it holds objects (a JSON array of
     manifests), which are linted, with an error that kubectl refuses the file."""
-    builder = _Builder()
-    builder.positions[()] = _mark(node)
+    builder = _Builder(offset)
+    builder.positions[()] = builder.mark(node)
     try:
         items = builder.build(node, (), 0)
     except LoadProblem as problem:
@@ -365,12 +451,16 @@ def _peek_identity(node: Any) -> tuple[str | None, str | None]:
 class _Builder:
     """Turns one composed document into plain data and a position map, in one pass."""
 
-    def __init__(self) -> None:
+    def __init__(self, offset: int = 0) -> None:
+        self.offset = offset  # lines above the composed text (a part of the stream was composed)
         self.positions: dict[Path, Position] = {}
         self.problems: list[LoadProblem] = []
         self.visits = 0
         self.seen: set[int] = set()
         self.active: set[int] = set()
+
+    def mark(self, node: Any) -> Position:
+        return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
 
     def build(self, node: Any, path: Path, depth: int) -> Any:
         self.visits += 1
@@ -378,17 +468,17 @@ class _Builder:
         if self.visits > MAX_VISITS and self.visits > 4 * len(self.seen):
             raise LoadProblem(
                 f"aliases expand this document beyond {MAX_VISITS:,} nodes (an alias bomb?); it was not checked",
-                _mark(node),
+                self.mark(node),
             )
         if depth > MAX_DEPTH:
-            raise LoadProblem(f"nesting deeper than {MAX_DEPTH} levels; not a Kubernetes manifest", _mark(node))
+            raise LoadProblem(f"nesting deeper than {MAX_DEPTH} levels; not a Kubernetes manifest", self.mark(node))
         mismatch = _tag_mismatch(node)
         if mismatch:
-            raise LoadProblem(mismatch, _mark(node))
+            raise LoadProblem(mismatch, self.mark(node))
         if node.id == "scalar":
             return scalar_value(node.value, getattr(node, "style", None))
         if id(node) in self.active:
-            raise LoadProblem("an alias refers to a node that contains it (a recursive structure)", _mark(node))
+            raise LoadProblem("an alias refers to a node that contains it (a recursive structure)", self.mark(node))
         self.active.add(id(node))
         try:
             if node.id == "sequence":
@@ -401,7 +491,7 @@ class _Builder:
         items = []
         for number, child in enumerate(node.value):
             child_path = (*path, number)
-            self.positions.setdefault(child_path, _mark(child))
+            self.positions.setdefault(child_path, self.mark(child))
             items.append(self.build(child, child_path, depth + 1))
         return items
 
@@ -423,13 +513,13 @@ class _Builder:
                 self.problems.append(
                     LoadProblem(
                         f'duplicate key "{field_path((*path, key))}" (first at line {first_line}); kubectl keeps the last value silently and {effect}: keep one',
-                        _mark(key_node),
+                        self.mark(key_node),
                         "yaml-duplicate-key",
                         identity,
                     )
                 )
             else:
-                self.positions[child_path] = _mark(key_node)
+                self.positions[child_path] = self.mark(key_node)
             data[key] = self.build(value_node, child_path, depth + 1)
         for source in merged:
             for key, value in source.items():
@@ -442,20 +532,20 @@ class _Builder:
         for source in nodes:
             value = self.build(source, path, depth + 1)
             if not isinstance(value, dict):
-                raise LoadProblem("a merge key (<<) must refer to a mapping or a list of mappings", _mark(source))
+                raise LoadProblem("a merge key (<<) must refer to a mapping or a list of mappings", self.mark(source))
             sources.append(value)
         return sources
 
     def _key(self, node: Any) -> str:
         if isinstance(node.value, list):
             raise LoadProblem(
-                "a mapping key is itself a mapping or a list; JSON (and Kubernetes) keys are strings", _mark(node)
+                "a mapping key is itself a mapping or a list; JSON (and Kubernetes) keys are strings", self.mark(node)
             )
         return json_key(scalar_value(node.value, getattr(node, "style", None)))
 
 
-def _mark(node: Any) -> Position:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _mark(node: Any, offset: int = 0) -> Position:
+    return node.start_mark.line + 1 + offset, node.start_mark.column + 1
 
 
 def json_key(value: Any) -> str:
