@@ -247,7 +247,9 @@ def test_uncertain_documents_are_not_known(document: str) -> None:
 
 
 def test_block_scalar_lines_are_not_keys() -> None:
-    text = "apiVersion: v1\nkind: ConfigMap\ndata:\n  a.yaml: |\n    kind: Ingress\n    ---\n  b: >-\n    apiVersion: v2\n"
+    text = (
+        "apiVersion: v1\nkind: ConfigMap\ndata:\n  a.yaml: |\n    kind: Ingress\n    ---\n  b: >-\n    apiVersion: v2\n"
+    )
     (segment,) = split_documents(text) or []
     assert (segment.kind, segment.known, segment.api_version) == ("ConfigMap", True, True)
 
