@@ -6,6 +6,11 @@ OUT_DIR/three.yaml        a 3-document file (Ingress, Service, IngressClass): a 
 OUT_DIR/thousand.yaml     1,000 documents: Ingresses, Services, IngressClasses, some defects
 OUT_DIR/hundred/NNN.yaml  10,000 documents as 100 files
 OUT_DIR/mixed.yaml        a rendered platform: Deployments, ConfigMaps, CRDs, Services; 2% Ingress
+
+Big single documents (issue 9 item 5), written only with --big (about 20 MB and 14 MB):
+
+OUT_DIR/many-paths.yaml   one Ingress with 200,000 paths
+OUT_DIR/wide-map.yaml     one Ingress whose labels are a 1,000,000-key mapping
 """
 
 from __future__ import annotations
@@ -156,6 +161,26 @@ def mixed(rng: random.Random, documents: int = 20_000) -> str:
     return "---\n".join(parts)
 
 
+def many_paths(paths: int = 200_000) -> str:
+    """One Ingress with ``paths`` paths in one rule (each a distinct path to one Service)."""
+    head = INGRESS.format(n=0, team=0, path_type="Prefix", port=80).split("      paths:\n")[0]
+    item = "      - path: /p{n}\n        pathType: Prefix\n        backend: {{service: {{name: web-0, port: {{number: 80}}}}}}\n"
+    return head + "      paths:\n" + "".join(item.format(n=n) for n in range(paths))
+
+
+def wide_map(keys: int = 1_000_000) -> str:
+    """One Ingress whose metadata.labels hold ``keys`` keys."""
+    head, tail = INGRESS.format(n=0, team=0, path_type="Prefix", port=80).split("  annotations:\n")
+    labels = "".join(f"    k{n}: v\n" for n in range(keys))
+    return head + "  labels:\n" + labels + "  annotations:\n" + tail
+
+
+def write_big(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "many-paths.yaml").write_text(many_paths())
+    (out / "wide-map.yaml").write_text(wide_map())
+
+
 def write(out: Path, seed: int) -> None:
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
@@ -175,8 +200,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=9)
+    parser.add_argument("--big", action="store_true", help="write only the big single documents")
     args = parser.parse_args()
-    write(args.out, args.seed)
+    if args.big:
+        write_big(args.out)
+    else:
+        write(args.out, args.seed)
 
 
 if __name__ == "__main__":

@@ -78,8 +78,9 @@ def load_source(source: Source, result: LoadResult) -> None:
         return
     if _load_scanned(source.name, text, result):
         return
+    aliases = "*" in text  # without a * there is no alias: no node is reached twice
     for index, node in _compose(source.name, text, result):
-        _add_document(source.name, index, node, text, result)
+        _add_document(source.name, index, node, text, result, aliases=aliases)
 
 
 def _skippable(segment: Segment) -> bool:
@@ -130,11 +131,11 @@ def _compose_kept(name: str, text: str, segments: list[Segment], loader: type, r
         part = text[segment.start : segment.end]
         parts.append(part)
         starts.append(line)
-        shifts.append((segment.first_line - 1 - line, skipped))
+        shifts.append((segment.first_line - 1 - line, skipped, "*" in part))
         line += part.count("\n")
     for composed, node in enumerate(yaml.compose_all("".join(parts), Loader=loader)):
-        offset, before = shifts[bisect_right(starts, node.start_mark.line) - 1] if node is not None else (0, 0)
-        _add_document(name, composed + before, node, text, result, offset)
+        offset, before, aliases = shifts[bisect_right(starts, node.start_mark.line) - 1]
+        _add_document(name, composed + before, node, text, result, offset, aliases)
 
 
 def _count_skipped(segment: Segment, result: LoadResult) -> None:
@@ -227,7 +228,10 @@ def _tagging(loader: type) -> type:
             return _YAML + "merge" if implicit[0] and value == "<<" else _YAML + "str"
         return _YAML + "map" if kind is MappingNode else _YAML + "seq"
 
-    return type(loader.__name__, (loader,), {"resolve": resolve})
+    # no path resolvers are registered: the per-node descend/ascend calls need not run Python
+    # (any C callable taking those arguments will do; slice and tuple build a throwaway object)
+    methods = {"resolve": resolve, "descend_resolver": staticmethod(slice), "ascend_resolver": staticmethod(tuple)}
+    return type(loader.__name__, (loader,), methods)
 
 
 def _compose(name: str, text: str, result: LoadResult) -> Iterator[tuple[int, Any]]:
@@ -315,9 +319,11 @@ TOP_LEVEL_ARRAY = (
 )
 
 
-def _add_document(name: str, index: int, node: Any, text: str, result: LoadResult, offset: int = 0) -> None:
+def _add_document(
+    name: str, index: int, node: Any, text: str, result: LoadResult, offset: int = 0, aliases: bool = True
+) -> None:
     """Count, convert and keep one composed document (``offset``: lines above the text it
-    was composed from)."""
+    was composed from; ``aliases``: whether that text may hold an alias)."""
     if node is None or _is_null(node):
         return
     mismatch = _tag_mismatch(node)
@@ -325,7 +331,7 @@ def _add_document(name: str, index: int, node: Any, text: str, result: LoadResul
         _syntax(result, name, _mark(node, offset), mismatch)
         return
     if node.tag == _YAML + "seq" and isinstance(node.value, list):
-        _add_top_level_array(name, index, node, result, offset)
+        _add_top_level_array(name, index, node, result, offset, aliases)
         return
     api_version, kind = _peek_identity(node)
     if kind is None or (api_version is None and kind not in KINDS_KEPT):
@@ -334,7 +340,7 @@ def _add_document(name: str, index: int, node: Any, text: str, result: LoadResul
     if kind not in KINDS_KEPT and not _is_list(kind) and not _has_duplicate_root_keys(node):
         result.objects += 1
         return
-    builder = _Builder(offset)
+    builder = _Builder(offset, aliases)
     builder.positions[()] = builder.mark(node)
     try:
         data = builder.build(node, (), 0)
@@ -370,10 +376,10 @@ def as_v1(doc: Document) -> Document:
     return convert(doc)
 
 
-def _add_top_level_array(name: str, index: int, node: Any, result: LoadResult, offset: int) -> None:
+def _add_top_level_array(name: str, index: int, node: Any, result: LoadResult, offset: int, aliases: bool) -> None:
     """A document that is a sequence: skipped unless it holds objects (a JSON array of
     manifests), which are linted, with an error that kubectl refuses the file."""
-    builder = _Builder(offset)
+    builder = _Builder(offset, aliases)
     builder.positions[()] = builder.mark(node)
     try:
         items = builder.build(node, (), 0)
@@ -410,6 +416,7 @@ def _is_null(node: Any) -> bool:
 
 
 _COLLECTION_TAGS = {"mapping": _YAML + "map", "sequence": _YAML + "seq"}
+_DEFAULT_TAGS = {**_COLLECTION_TAGS, "scalar": _YAML + "str"}  # tags that never mismatch their node
 _NODE_NAMES = {"mapping": "mapping", "sequence": "list", "scalar": "scalar value"}
 
 
@@ -451,8 +458,9 @@ def _peek_identity(node: Any) -> tuple[str | None, str | None]:
 class _Builder:
     """Turns one composed document into plain data and a position map, in one pass."""
 
-    def __init__(self, offset: int = 0) -> None:
+    def __init__(self, offset: int = 0, aliases: bool = True) -> None:
         self.offset = offset  # lines above the composed text (a part of the stream was composed)
+        self.aliases = aliases  # False: no node is reached twice, no alias bomb or cycle to watch for
         self.positions: dict[Path, Position] = {}
         self.problems: list[LoadProblem] = []
         self.visits = 0
@@ -463,6 +471,23 @@ class _Builder:
         return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
 
     def build(self, node: Any, path: Path, depth: int) -> Any:
+        if self.aliases:
+            return self._build_shared(node, path, depth)
+        if depth > MAX_DEPTH:
+            raise LoadProblem(f"nesting deeper than {MAX_DEPTH} levels; not a Kubernetes manifest", self.mark(node))
+        kind, tag = node.id, node.tag
+        if tag != _DEFAULT_TAGS.get(kind):
+            mismatch = _tag_mismatch(node)
+            if mismatch:
+                raise LoadProblem(mismatch, self.mark(node))
+        if kind == "scalar":
+            return scalar_value(node.value, node.style)
+        if kind == "sequence":
+            return self._sequence(node, path, depth)
+        return self._mapping(node, path, depth)
+
+    def _build_shared(self, node: Any, path: Path, depth: int) -> Any:
+        """``build`` where a node may be reached again through an alias."""
         self.visits += 1
         self.seen.add(id(node))
         if self.visits > MAX_VISITS and self.visits > 4 * len(self.seen):
