@@ -118,14 +118,18 @@ def _may_hold_references(source: Source) -> bool:
 
 
 def _tracked(top: Path, tracked: list[str], walk: Walk) -> Iterator[Source]:
-    charts = {str(Path(entry).parent) for entry in tracked if Path(entry).name == CHART_FILE}
+    """The git-tracked manifests under ``top``, named as ``top / entry`` would be. Plain string
+    work on git's POSIX paths: the hook meets thousands of them on every commit."""
+    given = str(top)
+    prefix = "" if given == "." else given if given.endswith(os.sep) else given + os.sep
+    charts = {entry[: -len(CHART_FILE)] for entry in tracked if entry.rpartition("/")[2] == CHART_FILE}
     for entry in tracked:
-        parts = Path(entry).parts
-        if not _wanted_name(parts[-1]) or any(part.startswith(".") for part in parts[:-1]):
+        directory, _, name = entry.rpartition("/")
+        if not _wanted_name(name) or directory.startswith(".") or "/." in directory:
             continue
-        if any(str(Path(*parts[:index])) in charts for index in _template_dirs(parts)):
+        if charts and _in_chart_templates(directory, charts):
             continue
-        file = top / entry
+        file = prefix + (entry if os.sep == "/" else entry.replace("/", os.sep))
         if walk.exclude.matches(file):
             continue
         source = _read_found(file, missing_ok=True)
@@ -133,9 +137,14 @@ def _tracked(top: Path, tracked: list[str], walk: Walk) -> Iterator[Source]:
             yield source
 
 
-def _template_dirs(parts: tuple[str, ...]) -> Iterator[int]:
-    """Indexes ``i`` such that ``parts[i]`` is a ``templates`` directory (``parts[:i]`` its chart)."""
-    return (index for index, part in enumerate(parts[:-1]) if part == CHART_TEMPLATES)
+def _in_chart_templates(directory: str, charts: set[str]) -> bool:
+    """Whether the tracked directory ``directory`` is, or is under, the ``templates/`` of a
+    chart in ``charts`` (chart directories as prefixes: ``"charts/web/"``, ``""`` at the top)."""
+    parts = directory.split("/")
+    return any(
+        part == CHART_TEMPLATES and "".join(f"{above}/" for above in parts[:index]) in charts
+        for index, part in enumerate(parts)
+    )
 
 
 def _wanted_name(name: str) -> bool:
@@ -185,7 +194,7 @@ def _unreadable_directories(top: Path, errors: list[OSError]) -> Iterator[Source
     errors.clear()
 
 
-def _read_found(file: Path, missing_ok: bool = False) -> Source | None:
+def _read_found(file: str | Path, missing_ok: bool = False) -> Source | None:
     """A file met in a walk: what cannot be read is reported on that file (the loader makes
     it a finding), so one bad file does not cost its siblings."""
     name = str(file)
