@@ -1,6 +1,6 @@
 """Measure every figure of issue 9 side by side in one run; print medians, ratios and goals.
 
-    python bench/run.py [--rounds 3] [--seed 9] [--peers /work/bench-peers] [--only three,hook]
+    python bench/run.py [--rounds 3] [--seed 9] [--peers VENV] [--only three,hook] [--corpus-dir DIR]
 
 Rows (``--only`` takes their ids, comma-separated):
 
@@ -31,9 +31,9 @@ not the sum over worker processes.
 
 Peers (yamllint, kubernetes-validate) run from their own environment (``--peers``):
 
-    python3 -m venv /work/bench-peers && /work/bench-peers/bin/pip install yamllint kubernetes-validate
+    python3 -m venv bench/.venv && bench/.venv/bin/pip install yamllint kubernetes-validate
 
-A missing peer is reported, not measured. ``--jobs`` rows are skipped with a note when
+(default: /work/bench-peers if it exists, else bench/.venv). A missing peer is reported, not measured. ``--jobs`` rows are skipped with a note when
 ``ingresslint lint --help`` does not offer ``--jobs``.
 """
 
@@ -55,7 +55,8 @@ sys.path.insert(0, str(REPO / "bench"))
 
 import corpus  # noqa: E402
 
-DEFAULT_PEERS = Path("/work/bench-peers")
+# the peers' environment: the shared one of this project's bench machine, else bench/.venv
+PEER_VENVS = (Path("/work/bench-peers"), REPO / "bench" / ".venv")
 
 COMPOSE = (
     "import sys, glob\n"
@@ -156,6 +157,16 @@ def lint_command() -> list[str]:
     """``ingresslint`` as a user runs it: the console script next to this Python if there is one."""
     script = Path(sys.executable).with_name("ingresslint")
     return [str(script), "lint"] if script.exists() else [sys.executable, "-m", "ingresslint", "lint"]
+
+
+def precompile() -> str:
+    """Byte-compile the measured ingresslint package, as ``pip install`` does for a wheel: an
+    editable install under PYTHONDONTWRITEBYTECODE would compile every module on every run."""
+    import ingresslint
+
+    package = str(Path(ingresslint.__file__).parent)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", package], check=True, stdout=subprocess.DEVNULL)
+    return package
 
 
 def has_jobs(lint: Sequence[str]) -> bool:
@@ -433,7 +444,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seed", type=int, default=9)
-    parser.add_argument("--peers", type=Path, default=DEFAULT_PEERS if DEFAULT_PEERS.exists() else None)
+    parser.add_argument("--peers", type=Path, default=next((v for v in PEER_VENVS if v.exists()), None))
     parser.add_argument("--only", help="comma-separated row ids: " + ", ".join(ROWS))
     parser.add_argument("--corpus-dir", type=Path, help="keep the corpora here (reused when present)")
     args = parser.parse_args(argv)
@@ -443,6 +454,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         parser.error(f"unknown rows {unknown}; rows: {', '.join(ROWS)}")
     print("command: " + shlex.join([sys.executable, *sys.argv] if argv is None else ["bench/run.py", *argv]))
     lint = lint_command()
+    package = precompile()
     jobs = has_jobs(lint)
     print(
         f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, "
@@ -476,6 +488,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             print(f"- note: {note}")
         print("- A / B: time ratio (below 1: A is faster), or peak-RSS ratio where marked RSS; goals: issue 9")
         print("- peak RSS: each child's own ru_maxrss (wait4), measured through a launcher; its floor is 'true'")
+        print(f"- {package} was byte-compiled first (compileall), as pip install does")
 
 
 if __name__ == "__main__":
