@@ -66,3 +66,20 @@ def test_the_hook_repository_tracks_manifests_and_ignores_the_rest(tmp_path: Pat
     status = subprocess.run(["git", "status", "--short"], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert status.stdout == f"M  {changed.as_posix()}\n"  # one change, staged as pre-commit sees it
     assert "kind: Ingress" in (tmp_path / changed).read_text()
+
+
+def test_the_big_row_measures_what_write_big_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import run
+
+    def write_big(out: Path) -> None:  # perf-loader's generator, here with small files
+        out.mkdir(parents=True)
+        (out / "many-paths.yaml").write_text("apiVersion: v1\nkind: Service\nmetadata: {name: a}\n")
+
+    monkeypatch.setattr(corpus, "write_big", write_big, raising=False)
+    run.main(["--only", "big", "--rounds", "1", "--corpus-dir", str(tmp_path)])
+    rows = table_rows(capsys.readouterr().out)
+    assert [(row[0], row[1], row[4]) for row in rows] == [
+        ("big", "ingresslint: one Ingress, 200,000 paths", "PyYAML compose: one Ingress, 200,000 paths")
+    ]
