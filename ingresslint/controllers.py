@@ -50,6 +50,8 @@ class ControllerFacts:
     regex_annotation: str | None = None
     path_templates: bool = False
     sources: tuple[str, ...] = ()
+    controller_string_prefixes: tuple[str, ...] = ()  # e.g. haproxy.org/ingress-controller/<class>
+    class_annotation_only: bool = False  # GKE: spec.ingressClassName is never read
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +78,8 @@ def _facts(item: dict[str, Any]) -> ControllerFacts:
         regex_annotation=item.get("regex_annotation"),
         path_templates=bool(item.get("path_templates")),
         sources=tuple(item.get("source") or ()),
+        controller_string_prefixes=tuple(item.get("controller_string_prefixes") or ()),
+        class_annotation_only=bool(item.get("class_annotation_only")),
     )
 
 
@@ -91,7 +95,10 @@ def by_catalog_name(name: str) -> ControllerFacts | None:
 
 
 def for_controller_string(value: str) -> ControllerFacts | None:
-    return next((item for item in controller_facts().values() if value in item.controller_strings), None)
+    """The controller an IngressClass spec.controller names: an exact string, else a prefix."""
+    known = controller_facts().values()
+    exact = next((item for item in known if value in item.controller_strings), None)
+    return exact or next((item for item in known if value.startswith(item.controller_string_prefixes)), None)
 
 
 def owner_of_annotation(key: str) -> ControllerFacts | None:
@@ -141,7 +148,20 @@ def _decide(doc: Document, manifests: ManifestSet, ctx: Context) -> Controller:
     info = (classes or {}).get(name)
     if info is not None:
         return controller_of_class(name, info.controller, ctx)
-    return by_class_name(name, doc, ctx)
+    return _read_by(by_class_name(name, doc, ctx), doc)
+
+
+def _read_by(found: Controller, doc: Document) -> Controller:
+    """``found`` unless it reads the class only from the annotation and the Ingress names it in
+    spec.ingressClassName alone (kubernetes/ingress-gce@acbcf5d66dd9:pkg/utils/utils.go,
+    IsGCEIngress: "does not have any ingress classes that can be specified by
+    spec.IngressClassName")."""
+    found_facts = facts(found)
+    name = found.class_name
+    if found_facts is None or not found_facts.class_annotation_only or annotations(doc).get(CLASS_ANNOTATION) == name:
+        return found
+    reason = f"spec.ingressClassName {name}, which {found_facts.name} never reads (it takes the class only from the {CLASS_ANNOTATION} annotation)"
+    return _unknown(name, reason)
 
 
 def by_class_name(name: str, doc: Document | None, ctx: Context) -> Controller:
