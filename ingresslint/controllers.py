@@ -127,6 +127,17 @@ def controller_of(doc: Document, manifests: ManifestSet, ctx: Context) -> Contro
     return cache[key][1]
 
 
+def reads_class(doc: Document, controller: Controller) -> bool:
+    """Whether ``controller`` reads the class where ``doc`` names it. GKE takes it only from the
+    annotation: an Ingress that names a gce class in spec.ingressClassName alone is skipped
+    (kubernetes/ingress-gce@acbcf5d66dd9:pkg/utils/utils.go, IsGCEIngress: "does not have any
+    ingress classes that can be specified by spec.IngressClassName")."""
+    found = facts(controller)
+    if found is None or not found.class_annotation_only:
+        return True
+    return spec(doc).get("ingressClassName") is None or annotations(doc).get(CLASS_ANNOTATION) == controller.class_name
+
+
 def controller_of_class(name: str, controller_string: str | None, ctx: Context) -> Controller:
     """The controller of an IngressClass named ``name`` with ``spec.controller``."""
     if controller_string:
@@ -148,20 +159,7 @@ def _decide(doc: Document, manifests: ManifestSet, ctx: Context) -> Controller:
     info = (classes or {}).get(name)
     if info is not None:
         return controller_of_class(name, info.controller, ctx)
-    return _read_by(by_class_name(name, doc, ctx), doc)
-
-
-def _read_by(found: Controller, doc: Document) -> Controller:
-    """``found`` unless it reads the class only from the annotation and the Ingress names it in
-    spec.ingressClassName alone (kubernetes/ingress-gce@acbcf5d66dd9:pkg/utils/utils.go,
-    IsGCEIngress: "does not have any ingress classes that can be specified by
-    spec.IngressClassName")."""
-    found_facts = facts(found)
-    name = found.class_name
-    if found_facts is None or not found_facts.class_annotation_only or annotations(doc).get(CLASS_ANNOTATION) == name:
-        return found
-    reason = f"spec.ingressClassName {name}, which {found_facts.name} never reads (it takes the class only from the {CLASS_ANNOTATION} annotation)"
-    return _unknown(name, reason)
+    return by_class_name(name, doc, ctx)
 
 
 def by_class_name(name: str, doc: Document | None, ctx: Context) -> Controller:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingresslint.context import Context, ManifestSet
-from ingresslint.controllers import Controller, controller_facts, controller_of
+from ingresslint.controllers import Controller, controller_facts, controller_of, reads_class
 from ingresslint.loader import load_sources
 from ingresslint.resolver import IngressClassInfo
 from tests.conftest import source
@@ -189,9 +189,16 @@ def test_gke_classes_come_from_the_annotation(class_name: str) -> None:
     assert (found.id, found.class_name) == ("gce", class_name)
 
 
+def reads(*texts: str) -> list[bool]:
+    loaded = load_sources(iter([source("---\n".join(texts))]))
+    manifests = ManifestSet(tuple(loaded.documents))
+    return [reads_class(doc, controller_of(doc, manifests, Context())) for doc in manifests.of_kind("Ingress")]
+
+
 def test_gke_never_reads_spec_ingress_class_name() -> None:
     (found,) = decide(ingress(class_field="gce"))
-    assert (found.id, found.known, found.class_name) == ("unknown", False, "gce")
-    assert "never reads" in found.reason and "kubernetes.io/ingress.class" in found.reason
-    (both,) = decide(ingress(class_field="gce", notes={"kubernetes.io/ingress.class": "gce"}))
-    assert both.id == "gce"
+    assert (found.id, found.class_name) == ("gce", "gce")  # the class is GKE's ...
+    assert reads(ingress(class_field="gce")) == [False]  # ... but GKE skips this Ingress
+    both = ingress(class_field="gce", notes={"kubernetes.io/ingress.class": "gce"})
+    annotated = ingress(notes={"kubernetes.io/ingress.class": "gce-internal"})
+    assert reads(both, annotated, ingress(class_field="alb")) == [True, True, True]

@@ -66,19 +66,16 @@ def ingress_class_not_found(manifests: ManifestSet, ctx: Context) -> Iterator[Hi
 
 
 def ingress_class_name_unread(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
-    """spec.ingressClassName names a class of a controller that reads the class only from the
-    kubernetes.io/ingress.class annotation (GKE: kubernetes/ingress-gce@acbcf5d66dd9:
-    pkg/utils/utils.go IsGCEIngress), and no IngressClass object of that name is known."""
-    from ingresslint.controllers import by_class_name, facts
+    """spec.ingressClassName names the class of a controller that reads the class only from the
+    kubernetes.io/ingress.class annotation (GKE: controllers.reads_class)."""
+    from ingresslint.controllers import controller_of, facts, reads_class
 
-    resolver = resolver_for(manifests, ctx)
     for doc in manifests.of_kind("Ingress"):
-        name = spec(doc).get("ingressClassName")
-        if not isinstance(name, str) or not name or annotations(doc).get(CLASS_ANNOTATION) == name:
+        served = controller_of(doc, manifests, ctx)
+        owner = facts(served)
+        if owner is None or reads_class(doc, served):
             continue
-        owner = facts(by_class_name(name, doc, ctx))
-        if owner is None or not owner.class_annotation_only or name in (resolver.ingress_classes() or {}):
-            continue
+        name = served.class_name
         yield Hit(
             ("spec", "ingressClassName"),
             f"ingressClassName {name!r} is a {owner.name} class, but {owner.name} reads the class only from the {CLASS_ANNOTATION} annotation and skips every Ingress that sets spec.ingressClassName, so nothing serves this one: remove spec.ingressClassName and set the annotation {CLASS_ANNOTATION}: {name}",

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ingresslint.checks._ingress import backends, is_v1, spec
 from ingresslint.context import Context, ManifestSet
-from ingresslint.controllers import controller_of
+from ingresslint.controllers import controller_of, reads_class
 from ingresslint.model import Document, Hit, Path
 from ingresslint.resolver import ServiceInfo, namespace_of, resolver_for
 
@@ -91,8 +91,8 @@ def service_not_nodeport(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
     resolver = resolver_for(manifests, ctx)
     for doc in manifests.of_kind("Ingress"):
         served = controller_of(doc, manifests, ctx)
-        if served.id != GCE:
-            continue
+        if served.id != GCE or not reads_class(doc, served):
+            continue  # not GKE's, or GKE skips it (ingress-class-name-unread)
         named = served.class_name or GCE
         services = resolver.services(namespace_of(doc, ctx)) or {}
         for path, name, _, _ in service_refs(doc):
