@@ -310,24 +310,25 @@ def row_big(s: Setup) -> Row:
     return row
 
 
-def _hook_row(s: Setup, row_id: str, name: str, title: str) -> Row:
+def _hook_row(s: Setup, row_id: str, name: str, title: str, goal: Goal | None) -> Row:
     s.corpus(name)
     top = s.out / name
     changed = (top / corpus.HOOK_CHANGED).read_text()
     row = Row(row_id, title, warmup=True)
     row.commands.append(Command("hook: lint --refs-from . FILE", (*s.lint, "--refs-from", ".", changed), cwd=top))
     row.commands.append(Command("plain: lint FILE", (*s.lint, changed), cwd=top))
-    row.figures.append(Figure("hook: lint --refs-from . FILE", "plain: lint FILE", goal=ratio(3.0, 3.0)))
+    row.figures.append(Figure("hook: lint --refs-from . FILE", "plain: lint FILE", goal=goal))
     return row
 
 
 def row_hook(s: Setup) -> Row:
     title = f"pre-commit hook, 1 changed file; git repo of {corpus.HOOK_MANIFESTS:,} manifests + {corpus.HOOK_IGNORED:,} ignored"
-    return _hook_row(s, "hook", "hook-repo", title)
+    return _hook_row(s, "hook", "hook-repo", title, ratio(3.0, 3.0))
 
 
 def row_hook_nogit(s: Setup) -> Row:
-    return _hook_row(s, "hook-nogit", "hook-tree", "the same tree without git (.gitignore honoured by the walk)")
+    # issue 9 states the goal in git; outside git the walk reads every file not ignored
+    return _hook_row(s, "hook-nogit", "hook-tree", "the same tree without git (.gitignore honoured by the walk)", None)
 
 
 def row_sanity(s: Setup) -> Row:
@@ -493,8 +494,11 @@ def main(argv: Sequence[str] | None = None) -> None:
             if not row.commands:
                 continue
             results = measure(row, args.rounds, cache)
-            lines.extend(cells(row, results, {c.label: c for c in row.commands}))
-            print(f"  measured {name}: {row.title}", file=sys.stderr, flush=True)
+            measured = cells(row, results, {c.label: c for c in row.commands})
+            lines.extend(measured)
+            print(f"  measured {name}: {row.title}", file=sys.stderr)
+            for line in measured:  # so that an interrupted run keeps what it measured
+                print("  " + " | ".join(line), file=sys.stderr, flush=True)
         sys.stdout.flush()
         print()
         print(table(lines))
