@@ -369,10 +369,10 @@ def run_once(command: Command) -> tuple[float, float, int]:
     return float(wall), int(kib) / 1024, int(code)
 
 
-def measure(row: Row, rounds: int, cache: dict[Command, Result]) -> dict[str, Result]:
+def measure(row: Row, rounds: int, cache: dict[tuple[tuple[str, ...], Path], Result]) -> dict[str, Result]:
     """Median time and RSS of each command of ``row``, rounds alternating; a command measured
-    by an earlier row (same argv) is not run again."""
-    todo = [command for command in row.commands if command not in cache]
+    by an earlier row (same argv and directory) is not run again."""
+    todo = [command for command in row.commands if (command.argv, command.cwd) not in cache]
     if row.warmup:
         for command in todo:
             run_once(command)
@@ -382,10 +382,10 @@ def measure(row: Row, rounds: int, cache: dict[Command, Result]) -> dict[str, Re
         for command in todo[shift:] + todo[:shift]:
             samples[command].append(run_once(command))
     for command, runs in samples.items():
-        cache[command] = Result(
+        cache[command.argv, command.cwd] = Result(
             statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs), [r[2] for r in runs]
         )
-    return {command.label: cache[command] for command in row.commands}
+    return {command.label: cache[command.argv, command.cwd] for command in row.commands}
 
 
 def seconds(value: float) -> str:
@@ -483,7 +483,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="ingresslint-bench-") as tmp:
         out = args.corpus_dir or Path(tmp)
         setup = Setup(out, args.seed, sys.executable, lint, args.peers, jobs)
-        cache: dict[Command, Result] = {}
+        cache: dict[tuple[tuple[str, ...], Path], Result] = {}
         lines: list[list[str]] = []
         notes: list[str] = []
         titles: list[tuple[str, str]] = []
