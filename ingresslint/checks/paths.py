@@ -53,6 +53,14 @@ GO_TRUE = ("1", "t", "T", "TRUE", "true", "True")  # strconv.ParseBool (parser.G
 # internal/dataplane/translator/subtranslator/subtranslator_vars.go (ControllerPathRegexPrefix),
 # ingress_atc.go (pathMatcherFromIngressPath), ingress.go (PathsFromIngressPaths).
 KONG_REGEX_PREFIX = "/~"
+# The AWS Load Balancer Controller refuses * and ? (ALB wildcards) in Exact and Prefix paths, so
+# the model of the Ingress's load balancer is not built; in ImplementationSpecific paths they
+# are ALB wildcards, and use-regex-path-match makes them regexes.
+# kubernetes-sigs/aws-load-balancer-controller@225f44568848eb25f13e304a5f1cc68c0cd9415d:
+# pkg/ingress/model_build_listener_rules.go (buildPathPatternsForExactPathType,
+# buildPathPatternsForPrefixPathType, getUseRegexPathMatch); docs/guide/ingress/annotations.md.
+ALB_WILDCARDS = frozenset("*?")
+ALB_REGEX = "alb.ingress.kubernetes.io/use-regex-path-match"
 TEMPLATE = re.compile(r"\{[A-Za-z_][A-Za-z0-9_.-]*\}")  # /users/{id}: linear, no backtracking
 
 
@@ -70,22 +78,29 @@ class OddPath:
 def path_regex_in_prefix(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
     """Prefix and Exact paths with regex syntax (or, for ingress-nginx, any character outside
     its allowed set), judged by the controller serving the Ingress; one hit per Ingress."""
-    from ingresslint.controllers import controller_of
+    from ingresslint.controllers import controller_of, facts
 
     for doc in manifests.of_kind("Ingress"):
         controller = controller_of(doc, manifests, ctx)
-        strict = controller.id == "ingress-nginx"
+        details = facts(controller)
+        strict = details is not None and details.path_validation == "strict-webhook"
         odd = _odd_paths(doc, strict)
         if not odd:
             continue
-        message = _nginx_message(odd, _regex_mode(doc, manifests, ctx)) if strict else _literal_message(odd, controller)
+        refused = strict or (controller.id == "aws-alb" and any(set(item.chars) & ALB_WILDCARDS for item in odd))
+        if strict:
+            message = _nginx_message(odd, _regex_mode(doc, manifests, ctx))
+        elif refused:
+            message = _alb_message(odd)
+        else:
+            message = _literal_message(odd, controller)
         yield Hit(
             odd[0].where,
             message,
             doc=doc,
             related=tuple(Related(doc, item.where, f"also {item.path_type} path {item.value!r}") for item in odd[1:]),
             controller=controller.id,
-            severity=Severity.ERROR if strict else None,
+            severity=Severity.ERROR if refused else None,
         )
 
 
@@ -134,6 +149,17 @@ def _nginx_message(odd: list[OddPath], regex_mode: str | None) -> str:
     return head + tail
 
 
+def _alb_message(odd: list[OddPath]) -> str:
+    first = next(item for item in odd if set(item.chars) & ALB_WILDCARDS)
+    return (
+        f"{_listing(odd)} of this Ingress hold regex or wildcard syntax ({_chars(odd)}); the AWS Load Balancer "
+        f"Controller refuses * and ? in {first.path_type} paths (\"{first.path_type.lower()} path shouldn't contain "
+        f'wildcards: {first.value}"), so it builds no load balancer rules for the Ingress: write pathType '
+        f'ImplementationSpecific, where * and ? are ALB wildcards ({ALB_REGEX}: "true" makes the path a regex), '
+        "or a plain Prefix path"
+    )
+
+
 def _literal_message(odd: list[OddPath], controller: Controller) -> str:
     known = controller.known
     who = controller.name if known else f"most controllers ({controller.reason})"
@@ -154,20 +180,22 @@ def _literal_message(odd: list[OddPath], controller: Controller) -> str:
 def _regex_advice(controller: Controller) -> str:
     if controller.id == "kong":
         return f"for a regex write pathType ImplementationSpecific and the path with Kong's regex prefix {KONG_REGEX_PREFIX} (/~/users/[^/]+$)"
+    if controller.id == "aws-alb":
+        return f'for a pattern use pathType ImplementationSpecific with ALB wildcards (* ?) or {ALB_REGEX}: "true"'
     if controller.id == "unknown":
         return f'for a regex use pathType ImplementationSpecific with the controller\'s regex switch (ingress-nginx: {USE_REGEX}: "true")'
-    return f"for a regex use pathType ImplementationSpecific with {controller.name}'s own regex support"
+    return f"for a regex use the form {controller.name} documents for ImplementationSpecific paths, if it has one"
 
 
 def _regex_mode(doc: Document, manifests: ManifestSet, ctx: Context) -> str | None:
     """Why ingress-nginx matches the paths of ``doc``'s hosts as regexes, or None: some
     ingress-nginx Ingress of the same host sets use-regex or a rewrite-target."""
-    by_host = manifests.derived.get(("nginx-regex-hosts", ctx))
-    if by_host is None:
-        by_host = manifests.derived[("nginx-regex-hosts", ctx)] = _regex_hosts(manifests, ctx)
     own = _regex_switch(doc)
     if own is not None:
         return f"this Ingress sets {own}"
+    by_host = manifests.derived.get(("nginx-regex-hosts", ctx))
+    if by_host is None:
+        by_host = manifests.derived[("nginx-regex-hosts", ctx)] = _regex_hosts(manifests, ctx)
     hosts = [rule.get("host") if isinstance(rule.get("host"), str) else "" for _, rule in rules(doc)]
     return next((by_host[host] for host in hosts if host in by_host), None)
 
