@@ -122,7 +122,7 @@ def test_aws_load_balancer_controller_refuses_wildcards_in_prefix_and_exact() ->
     for path_type in ("Prefix", "Exact"):
         (found,) = rule_findings(ingress([("/api/*", path_type)], cls="alb"), RULE)
         assert found.severity == Severity.ERROR and found.controller == "aws-alb"
-        assert f"\"{path_type.lower()} path shouldn't contain wildcards: /api/*\"" in found.message
+        assert f'"{path_type.lower()} path shouldn\'t contain wildcards: /api/*"' in found.message
     (found,) = rule_findings(ingress([("/api/(v1|v2)", "Prefix")], cls="alb"), RULE)  # no wildcard: literal
     assert found.severity == Severity.WARNING and "alb.ingress.kubernetes.io/use-regex-path-match" in found.message
     assert rule_findings(ingress([("/api/*", "ImplementationSpecific")], cls="alb"), RULE) == []
