@@ -123,3 +123,18 @@ def test_standard_input_is_its_own_file() -> None:
     text = ingress("wbe") + "---\n" + service("web")
     report = lint([Source("-", text.encode(), len(text))], Context())
     assert [f.rule for f in report.findings if f.rule == "service-not-found"] == ["service-not-found"]
+
+
+def test_refs_from_files_describe_the_directory_of_a_changed_ingress(tmp_path: Path) -> None:
+    """The pre-commit hook lints the changed ingress.yaml with --refs-from . (engine context sources)."""
+    texts = {"app/ingress.yaml": ingress("wbe"), "app/service.yaml": service("web"), "other/x.yaml": ingress("x")}
+    sources = {}
+    for name, text in texts.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        sources[name] = Source(str(tmp_path / name), text.encode(), len(text))
+    refs = list(sources.values())
+    changed = lint([sources["app/ingress.yaml"]], Context(), refs)
+    assert [f.rule for f in changed.findings if f.rule == "service-not-found"] == ["service-not-found"]
+    unrelated = lint([sources["other/x.yaml"]], Context(), refs)
+    assert [f.rule for f in unrelated.findings if f.rule == "service-not-found"] == []
