@@ -117,11 +117,14 @@ def _odd_paths(doc: Document, strict: bool) -> list[OddPath]:
     return found
 
 
-def _listing(odd: list[OddPath]) -> str:
+def _listing(odd: list[OddPath], verb: str) -> str:
+    """The paths as the subject of ``verb``: "Prefix path '/a' uses", "9 Prefix paths (...) use"."""
+    if len(odd) == 1:
+        return f"{odd[0].path_type} path {odd[0].value!r} of this Ingress {verb}s"
     shown = ", ".join(repr(item.value) for item in odd[:3])
     more = f" and {len(odd) - 3} more" if len(odd) > 3 else ""
     kinds = "/".join(sorted({item.path_type for item in odd}, reverse=True))
-    return f"{len(odd)} {kinds} path{'s' if len(odd) > 1 else ''} ({shown}{more})"
+    return f"{len(odd)} {kinds} paths ({shown}{more}) of this Ingress {verb}"
 
 
 def _chars(odd: list[OddPath]) -> str:
@@ -132,7 +135,7 @@ def _nginx_message(odd: list[OddPath], regex_mode: str | None) -> str:
     first = odd[0]
     it = "them" if len(odd) > 1 else "it"
     head = (
-        f"{_listing(odd)} of this Ingress use characters ({_chars(odd)}) outside what ingress-nginx accepts in "
+        f"{_listing(odd, 'use')} characters ({_chars(odd)}) outside what ingress-nginx accepts in "
         "Prefix and Exact paths (letters, digits, '.', '_', '-', '/'): from controller v1.12 its admission "
         "webhook refuses the Ingress (strict-validate-path-type, on by default): "
         f'"path {first.value} cannot be used with pathType {first.path_type}": '
@@ -152,7 +155,7 @@ def _nginx_message(odd: list[OddPath], regex_mode: str | None) -> str:
 def _alb_message(odd: list[OddPath]) -> str:
     first = next(item for item in odd if set(item.chars) & ALB_WILDCARDS)
     return (
-        f"{_listing(odd)} of this Ingress hold regex or wildcard syntax ({_chars(odd)}); the AWS Load Balancer "
+        f"{_listing(odd, 'hold')} regex or wildcard syntax ({_chars(odd)}); the AWS Load Balancer "
         f"Controller refuses * and ? in {first.path_type} paths (\"{first.path_type.lower()} path shouldn't contain "
         f'wildcards: {first.value}"), so it builds no load balancer rules for the Ingress: write pathType '
         f'ImplementationSpecific, where * and ? are ALB wildcards ({ALB_REGEX}: "true" makes the path a regex), '
@@ -165,11 +168,13 @@ def _literal_message(odd: list[OddPath], controller: Controller) -> str:
     who = controller.name if known else f"most controllers ({controller.reason})"
     if all(item.template for item in odd):
         body = (
-            f"{_listing(odd)} of this Ingress hold path templates ({_chars(odd)}); Ingress paths have no "
+            f"{_listing(odd, 'hold')} path templates ({_chars(odd)}); Ingress paths have no "
             f"templates and {who} match{'es' if known else ''} {{name}} literally, so only a request for that very text matches"
         )
     else:
-        body = f"{_listing(odd)} of this Ingress contain regex syntax ({_chars(odd)}) that {who} match{'es' if known else ''} literally"
+        body = (
+            f"{_listing(odd, 'contain')} regex syntax ({_chars(odd)}) that {who} match{'es' if known else ''} literally"
+        )
         if controller.id == "kong":
             body += " (Kong's expressions router compares the text; the traditional router adds it unescaped to a ~/<path>$ regex, so it is never the regex it looks like)"
     if not known:
