@@ -80,7 +80,7 @@ RULES: dict[str, Rule] = {
     "service-not-nodeport": Rule(set_check=references.service_not_nodeport),
     "cluster-check-skipped": Rule(set_check=live.cluster_check_skipped),
     "rule-without-http": Rule(paths.rule_without_http),
-    "path-regex-in-prefix": Rule(paths.path_regex_in_prefix),
+    "path-regex-in-prefix": Rule(set_check=paths.path_regex_in_prefix),
     # API-server parity (issue 3): networking validation.go and apimachinery, see docs/research/apiserver-validation.md
     "metadata-name-invalid": Rule(metadata.metadata_name_invalid, BOTH),
     "metadata-namespace-invalid": Rule(metadata.metadata_namespace_invalid),
