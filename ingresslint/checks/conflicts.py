@@ -22,11 +22,12 @@ its controller's merge semantics:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
-from ingresslint.checks._ingress import annotations, dicts, http_paths, rules
+from ingresslint.checks._ingress import annotations, dicts, http_paths, rules, spec
 from ingresslint.checks.paths import REGEX_CHARS
 from ingresslint.context import Context, ManifestSet
 from ingresslint.controllers import Controller, class_name_of, controller_of, facts
@@ -105,7 +106,7 @@ def duplicate_host_path(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
             alb_docs.append((doc, controller))
         elif annotations(doc).get(CANARY) != "true":  # canary Ingresses duplicate a host/path on purpose
             claims.extend(_merged_claims(doc, controller, semantics, (semantics, controller.id, scope), sequence))
-    claims.extend(_alb_claims(alb_docs, one_cluster))
+    claims.extend(_alb_claims(alb_docs, _alb_class_params(manifests, classes, default), one_cluster))
     yield from _clashes(claims)
 
 
@@ -122,7 +123,7 @@ def _clashes(claims: Iterable[Claim]) -> Iterator[Hit]:
     for group in tables.values():
         group.sort(key=lambda claim: claim.order)
         for index, claim in enumerate(group):
-            first = next((earlier for earlier in group[:index] if _shadows(earlier, claim)), None)
+            first = next((earlier for earlier in islice(group, index) if _shadows(earlier, claim)), None)
             if first is not None:
                 yield _hit(claim, first)
 
@@ -205,7 +206,9 @@ def _merged_claims(
 # -- AWS Load Balancer Controller ------------------------------------------------------------
 
 
-def _alb_claims(members: list[tuple[Document, Controller]], one_cluster: bool) -> Iterator[Claim]:
+def _alb_claims(
+    members: list[tuple[Document, Controller]], params: dict[str, dict[str, Any]], one_cluster: bool
+) -> Iterator[Claim]:
     """An IngressGroup is every Ingress with the same group.name (any namespace), else the
     Ingress alone (pkg/ingress/group_loader.go loadGroupID). Its members are sorted by
     group.order (default 0), then namespace/name (sortGroupMembers); each listener port gets
@@ -217,20 +220,46 @@ def _alb_claims(members: list[tuple[Document, Controller]], one_cluster: bool) -
     groups: dict[tuple[Any, ...], list[Document]] = {}
     controllers = {id(doc): controller for doc, controller in members}
     for doc, _ in members:
-        groups.setdefault(_alb_group(doc, one_cluster), []).append(doc)
+        groups.setdefault(_alb_group(doc, _params_of(doc, params), one_cluster), []).append(doc)
     for group, docs in groups.items():
-        redirect = any(f"{ALB}ssl-redirect" in annotations(doc) for doc in docs)
+        redirect = any(
+            f"{ALB}ssl-redirect" in annotations(doc) or _params_of(doc, params).get("sslRedirectPort") for doc in docs
+        )
         for doc in docs:
             ordered = (_alb_order(doc), f"{doc.namespace or ''}/{doc.name or ''}")
-            for listener in _alb_listeners(doc):
+            for listener in _alb_listeners(doc, _params_of(doc, params)):
                 if redirect and listener.startswith("HTTP:"):
                     continue  # with ssl-redirect, HTTP listeners only redirect (buildListenerRules)
                 table = ("alb", group, listener.split(":")[1])
                 yield from _alb_rule_claims(doc, controllers[id(doc)], table, ordered, listener)
 
 
-def _alb_group(doc: Document, one_cluster: bool) -> tuple[Any, ...]:
-    name = annotations(doc).get(f"{ALB}group.name")
+def _alb_class_params(manifests: ManifestSet, classes: Mapping[str, Any], default: str) -> dict[str, dict[str, Any]]:
+    """The spec of the IngressClassParams (elbv2.k8s.aws) each IngressClass of the files names,
+    by class name (pkg/ingress/class_loader.go); the default class under "" too."""
+    found = {doc.name: doc.data.get("spec") for doc in manifests.of_kind("IngressClassParams")}
+    by_class: dict[str, dict[str, Any]] = {}
+    for name, info in classes.items():
+        ref = spec(info.doc).get("parameters") if info.doc is not None else None
+        if isinstance(ref, dict) and ref.get("apiGroup") == "elbv2.k8s.aws" and ref.get("kind") == "IngressClassParams":
+            params = found.get(ref.get("name"))
+            if isinstance(params, dict):
+                by_class[name] = params
+    if default in by_class:
+        by_class[""] = by_class[default]
+    return by_class
+
+
+def _params_of(doc: Document, params: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    return params.get(class_name_of(doc) or "", {})
+
+
+def _alb_group(doc: Document, params: dict[str, Any], one_cluster: bool) -> tuple[Any, ...]:
+    """IngressClassParams spec.group.name wins over the group.name annotation (loadGroupID)."""
+    group = params.get("group")
+    name = group.get("name") if isinstance(group, dict) else None
+    if not (isinstance(name, str) and name):
+        name = annotations(doc).get(f"{ALB}group.name")
     if isinstance(name, str) and name:
         explicit = class_name_of(doc) is not None
         return ("group", name) if explicit or one_cluster else ("group", name, doc.source)
@@ -244,11 +273,13 @@ def _alb_order(doc: Document) -> int:
         return 0  # the controller refuses the group: annotation-value-invalid's business
 
 
-def _alb_listeners(doc: Document) -> list[str]:
+def _alb_listeners(doc: Document, params: dict[str, Any]) -> list[str]:
     """``PROTOCOL:port`` of every listener the Ingress's rules go to: listen-ports, else HTTPS:443
-    with a certificate-arn and HTTP:80 without (model_build_listener.go computeIngressListenPorts)."""
+    with a certificate (certificate-arn, or IngressClassParams certificateArn) and HTTP:80
+    without (model_build_listener.go computeIngressListenPortConfigByPort, computeIngressListenPorts)."""
     notes = annotations(doc)
-    default = ["HTTPS:443"] if notes.get(f"{ALB}certificate-arn") else ["HTTP:80"]
+    tls = notes.get(f"{ALB}certificate-arn") or params.get("certificateArn")
+    default = ["HTTPS:443"] if tls else ["HTTP:80"]
     raw = notes.get(f"{ALB}listen-ports")
     if not isinstance(raw, str):
         return default
@@ -260,7 +291,7 @@ def _alb_listeners(doc: Document) -> list[str]:
         port: protocol
         for _, entry in dicts(entries)
         for protocol, port in entry.items()
-        if protocol in ("HTTP", "HTTPS") and isinstance(port, int)
+        if protocol in ("HTTP", "HTTPS") and isinstance(port, int) and not isinstance(port, bool)
     }
     return [f"{protocol}:{port}" for port, protocol in ports.items()] or default
 
@@ -345,10 +376,9 @@ def _gce_hits(doc: Document, controller: Controller) -> Iterator[Hit]:
     pkg/controller/translator/translator.go TranslateIngress). PutPathRulesForHost
     (pkg/utils/gceurlmap.go) keeps the later of two equal path patterns of a rule, and a later
     rule of the same host replaces the earlier rule entirely."""
-    last_rule: dict[str, tuple[Path, dict[str, Any]]] = {}
-    for rule_path, rule in rules(doc):
-        last_rule[_gce_host(rule)] = (rule_path, rule)
-    for rule_path, rule in rules(doc):
+    translated = [(rule_path, rule) for rule_path, rule in rules(doc) if isinstance(rule.get("http"), dict)]
+    last_rule = {_gce_host(rule): (rule_path, rule) for rule_path, rule in translated}  # rules without http are skipped
+    for rule_path, rule in translated:
         host = _gce_host(rule)
         winner = last_rule[host][0]
         if winner != rule_path:

@@ -238,3 +238,43 @@ def test_json_output_names_the_controller(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["lint", "--format", "json", "--select", "duplicate-host-path", str(target)])
     findings = json.loads(result.output)["findings"]
     assert [f["controller"] for f in findings] == ["aws-alb", "aws-alb"]
+
+
+PARAMS = """\
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata:
+  name: alb-shared
+spec:
+  controller: ingress.k8s.aws/alb
+  parameters:
+    apiGroup: elbv2.k8s.aws
+    kind: IngressClassParams
+    name: shared
+---
+apiVersion: elbv2.k8s.aws/v1beta1
+kind: IngressClassParams
+metadata:
+  name: shared
+spec:
+  group:
+    name: shared
+---
+"""
+
+
+def test_alb_ingress_class_params_group_wins_over_the_annotation() -> None:
+    one = ingress("a", [("Prefix", "/")], klass="alb-shared", annotations="alb.ingress.kubernetes.io/group.name: one")
+    two = ingress("b", [("Prefix", "/")], klass="alb-shared", annotations="alb.ingress.kubernetes.io/group.name: two")
+    findings = rule_findings(PARAMS + one + "---\n" + two, "duplicate-host-path")
+    assert len(findings) == 1
+    assert "IngressGroup shared" in findings[0].message
+    plain = PARAMS.replace("  group:\n    name: shared\n", "  scheme: internal\n")
+    assert rule_findings(plain + one + "---\n" + two, "duplicate-host-path") == []  # the annotations differ
+
+
+def test_gce_a_rule_without_http_replaces_nothing() -> None:
+    text = ingress("a", [("Prefix", "/")], klass="gce") + "  - host: Shop.example.com\n"
+    assert rule_findings(text, "duplicate-host-path") == []
+    twice = ingress("a", [("Prefix", "/")], klass="gce") + ingress("a", [("Prefix", "/v2")]).split("  rules:\n")[1]
+    assert where(rule_findings(twice, "duplicate-host-path")) == [(8, 5, "spec.rules[0].host")]
