@@ -15,6 +15,8 @@ its controller's merge semantics:
   in priority order and the first match wins: see _alb_claims.
 - GKE (ingress-gce): one load balancer per Ingress; inside it the later path of a host wins
   and a host's later rule replaces its earlier one: see _gce_hits.
+- NGINX Inc.'s controller gives a host to one Ingress, or to a master and its minions: see
+  _nginx_inc_claims.
 - any other controller: compared as ingress-nginx does, but as a warning that says the
   controller's semantics are not verified.
 """
@@ -42,6 +44,10 @@ ALB_SOURCE = "kubernetes-sigs/aws-load-balancer-controller@225f44568848eb25f13e3
 # other field narrows the rule (AND): pkg/ingress/model_build_listener_rules.go buildRuleConditions
 ALB_WIDENING = frozenset({"host-header", "path-pattern"})
 NGINX, ALB_GROUP, GCE, UNVERIFIED = "host-across-namespaces", "group", "per-ingress", "unverified"
+NGINX_INC = "host-across-namespaces-mergeable"
+NGINX_INC_HOST, NGINX_INC_MINION = "nginx-inc-host", "nginx-inc-minion"
+MERGEABLE = "nginx.org/mergeable-ingress-type"
+NGINX_INC_SOURCE = "nginx/kubernetes-ingress@0eb3072d14f04931824bb74c99a6566d8c108f3c"
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,7 @@ class Claim:
     """One path in one routing table: equal ``table`` and ``route`` mean the same requests."""
 
     doc: Document
-    path: Path  # of the spec.rules[i].http.paths[j] item
+    path: Path  # the field the finding points at: a path's ``path`` (a host for NGINX Inc.)
     controller: Controller
     semantics: str
     table: tuple[Any, ...]
@@ -104,7 +110,13 @@ def duplicate_host_path(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
         scope = (explicit or default) if explicit or one_cluster else f"{explicit or default}@{doc.source}"
         if semantics == ALB_GROUP:
             alb_docs.append((doc, controller))
-        elif annotations(doc).get(CANARY) != "true":  # canary Ingresses duplicate a host/path on purpose
+        elif annotations(doc).get(CANARY) == "true":
+            continue  # canary Ingresses duplicate a host/path on purpose (and are written for ingress-nginx)
+        elif semantics == NGINX_INC:
+            # a host conflict holds whatever the paths, so only files known to share a cluster
+            hosts = (semantics, controller.id, scope if one_cluster else f"{scope}@{doc.source}")
+            claims.extend(_nginx_inc_claims(doc, controller, hosts, sequence))
+        else:
             claims.extend(_merged_claims(doc, controller, semantics, (semantics, controller.id, scope), sequence))
     claims.extend(_alb_claims(alb_docs, _alb_class_params(manifests, classes, default), one_cluster))
     yield from _clashes(claims)
@@ -113,7 +125,7 @@ def duplicate_host_path(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
 def _semantics(controller: Controller) -> str:
     known = facts(controller)
     merge = known.merge if known is not None else "unknown"
-    return merge if merge in (NGINX, ALB_GROUP, GCE) else UNVERIFIED
+    return merge if merge in (NGINX, NGINX_INC, ALB_GROUP, GCE) else UNVERIFIED
 
 
 def _clashes(claims: Iterable[Claim]) -> Iterator[Hit]:
@@ -135,10 +147,11 @@ def _shadows(earlier: Claim, later: Claim) -> bool:
 
 
 def _hit(claim: Claim, first: Claim) -> Hit:
-    other = Related(first.doc, (*first.path, "path"), f"the same host and path in {first.doc.ref.describe()}")
+    what = "host" if claim.semantics == NGINX_INC_HOST else "host and path"
+    other = Related(first.doc, first.path, f"the same {what} in {first.doc.ref.describe()}")
     severity = Severity.WARNING if claim.semantics == UNVERIFIED else None
     return Hit(
-        (*claim.path, "path"),
+        claim.path,
         _message(claim, first),
         doc=claim.doc,
         related=(other,),
@@ -148,7 +161,7 @@ def _hit(claim: Claim, first: Claim) -> Hit:
 
 
 def _message(claim: Claim, first: Claim) -> str:
-    line = first.doc.position((*first.path, "path"))[0]
+    line = first.doc.position(first.path)[0]
     where = "this Ingress" if first.doc is claim.doc else first.doc.ref.describe()
     location = f"{first.doc.source}:{line}" if first.doc.positions else "in the cluster"  # --cluster: no file
     host = claim.host if claim.host is not None else "every host"
@@ -160,6 +173,8 @@ def _message(claim: Claim, first: Claim) -> str:
             f"Controller evaluates first{_alb_why(claim, first)}, so this listener rule is never selected: {fix}, "
             "or tell them apart with an alb.ingress.kubernetes.io/conditions.<service> annotation"
         )
+    if claim.semantics in (NGINX_INC_HOST, NGINX_INC_MINION):
+        return _nginx_inc_message(claim, first, where, location)
     if claim.semantics == UNVERIFIED:
         return (
             f"{head}; ingresslint has not verified how {_named(claim.controller)} merges Ingresses "
@@ -200,7 +215,70 @@ def _merged_claims(
         host = host if isinstance(host, str) else None
         key = (host.lower() if host is not None else "*", *route)
         order = (*age, sequence, index)
-        yield Claim(doc, path, controller, semantics, table, key, order, (str(item.get("pathType")), value), host)
+        shown = (str(item.get("pathType")), value)
+        yield Claim(doc, (*path, "path"), controller, semantics, table, key, order, shown, host)
+
+
+# -- NGINX Inc. -------------------------------------------------------------------------------
+
+
+def _nginx_inc_claims(doc: Document, controller: Controller, table: tuple[Any, ...], sequence: int) -> Iterator[Claim]:
+    """NGINX Inc.'s controller gives each host to one Ingress: the oldest (creationTimestamp,
+    then the greater UID) of the regular and master Ingresses that name it; the others get
+    "host ... is taken by another resource". Minions (nginx.org/mergeable-ingress-type) of a
+    master's host share it, and each path string goes to the oldest minion
+    (nginx/kubernetes-ingress@0eb3072d14f04931824bb74c99a6566d8c108f3c:
+    internal/k8s/configuration.go rebuildHosts, buildMinionConfigs, chooseObjectMetaWinner).
+    Two equal paths inside one Ingress: not read, so a warning as for other controllers."""
+    created = doc.metadata.get("creationTimestamp")
+    order = ((0, str(created)) if created is not None else (1, "")) + (sequence,)
+    minion = annotations(doc).get(MERGEABLE) == "minion"
+    seen: set[str] = set()
+    for rule_path, rule in rules(doc):
+        host = rule.get("host") if isinstance(rule.get("host"), str) else ""
+        if minion:
+            yield from _minion_claims(doc, controller, table, order, rule_path, rule, host)
+            break  # a minion's paths are read from its first rule only
+        if host not in seen:
+            seen.add(host)
+            at = (*rule_path, "host") if doc.has_position((*rule_path, "host")) else rule_path
+            yield Claim(doc, at, controller, NGINX_INC_HOST, (*table, "host"), (host,), order, ("", ""), host)
+    if not minion:
+        inside = (UNVERIFIED, controller.id, doc.source, doc.index, doc.root)
+        yield from _merged_claims(doc, controller, UNVERIFIED, inside, sequence)
+
+
+def _minion_claims(
+    doc: Document,
+    controller: Controller,
+    table: tuple[Any, ...],
+    order: tuple[Any, ...],
+    rule_path: Path,
+    rule: dict[str, Any],
+    host: str,
+) -> Iterator[Claim]:
+    http = rule.get("http")
+    for index, item in dicts(http.get("paths") if isinstance(http, dict) else None):
+        value = item.get("path")
+        if isinstance(value, str):
+            path = (*rule_path, "http", "paths", index, "path")
+            shown = (str(item.get("pathType")), value)
+            yield Claim(doc, path, controller, NGINX_INC_MINION, (*table, "minion", host), (value,), order, shown, host)
+
+
+def _nginx_inc_message(claim: Claim, first: Claim, where: str, location: str) -> str:
+    if claim.semantics == NGINX_INC_MINION:
+        return (
+            f"path {claim.shown[1]} of host {claim.host or '(none)'} is already taken by minion {where} ({location}): "
+            "NGINX Inc.'s controller gives a path of a mergeable host to the oldest minion (creationTimestamp) and "
+            'marks the other "path ... is taken by another resource": remove one or change its path'
+        )
+    return (
+        f"host {claim.host or '(none)'} is already taken by {where} ({location}): NGINX Inc.'s controller serves "
+        "a host from one Ingress only, the oldest (creationTimestamp), and this one gets "
+        '"host ... is taken by another resource", even for other paths: put the paths in one Ingress, or make '
+        "them a master and minions (nginx.org/mergeable-ingress-type)"
+    )
 
 
 # -- AWS Load Balancer Controller ------------------------------------------------------------
@@ -310,7 +388,7 @@ def _alb_rule_claims(
             patterns = _alb_patterns(path_type, value, regex)
             key = (host.lower() if host else "*", patterns)
             order = (*ordered, rule_path[2], *_alb_rank(path_type, value), index)
-            path = (*rule_path, "http", "paths", index)
+            path = (*rule_path, "http", "paths", index, "path")
             conditions = _alb_conditions(doc, item)
             shown = (str(path_type), value)
             yield Claim(doc, path, controller, ALB_GROUP, table, key, order, shown, host, conditions, listener)

@@ -107,6 +107,8 @@ def _by_controller(name: str) -> list[tuple[int, str, str | None]]:
         ("gce-good.yaml", []),
         ("ingress-nginx-bad.yaml", [(31, "error", "ingress-nginx"), (50, "error", "ingress-nginx")]),
         ("ingress-nginx-good.yaml", []),
+        ("nginx-inc-bad.yaml", [(38, "error", "nginx-inc"), (92, "error", "nginx-inc")]),
+        ("nginx-inc-good.yaml", []),
         ("traefik-bad.yaml", [(19, "warning", "traefik")]),
         ("traefik-good.yaml", []),
     ],
@@ -125,6 +127,9 @@ def test_messages_name_the_controller_that_serves_the_ingress() -> None:
     assert "keeps only the last rule of a host" in gce[1].message
     nginx = rule_findings((BY_CONTROLLER / "ingress-nginx-bad.yaml").read_text(), "duplicate-host-path")
     assert 'host "shop.example.com" and path "/" is already defined in ingress shop/shop' in nginx[1].message
+    inc = rule_findings((BY_CONTROLLER / "nginx-inc-bad.yaml").read_text(), "duplicate-host-path")
+    assert "serves a host from one Ingress only" in inc[0].message
+    assert "oldest minion" in inc[1].message
     traefik = rule_findings((BY_CONTROLLER / "traefik-bad.yaml").read_text(), "duplicate-host-path")
     assert "has not verified how Traefik (class traefik) merges" in traefik[0].message
 
@@ -278,3 +283,15 @@ def test_gce_a_rule_without_http_replaces_nothing() -> None:
     assert rule_findings(text, "duplicate-host-path") == []
     twice = ingress("a", [("Prefix", "/")], klass="gce") + ingress("a", [("Prefix", "/v2")]).split("  rules:\n")[1]
     assert where(rule_findings(twice, "duplicate-host-path")) == [(8, 5, "spec.rules[0].host")]
+
+
+def test_nginx_inc_paths_inside_one_ingress_are_unverified() -> None:
+    notes = "nginx.org/proxy-connect-timeout: 30s"
+    text = ingress("a", [("Prefix", "/"), ("Prefix", "/")], annotations=notes)
+    findings = rule_findings(text, "duplicate-host-path")
+    assert [(f.severity, f.controller) for f in findings] == [(Severity.WARNING, "nginx-inc")]
+    older = ingress("a", [("Prefix", "/")], annotations=notes).replace(
+        "  name: a\n", "  name: a\n  creationTimestamp: 2020-01-01T00:00:00Z\n"
+    )
+    taken = rule_findings(ingress("b", [("Prefix", "/b")], annotations=notes) + "---\n" + older, "duplicate-host-path")
+    assert [(f.object.name if f.object else None, f.field) for f in taken] == [("b", "spec.rules[0].host")]
