@@ -39,7 +39,6 @@ from ingresslint.resolver import resolver_for
 
 CANARY = "nginx.ingress.kubernetes.io/canary"
 ALB = "alb.ingress.kubernetes.io/"
-ALB_SOURCE = "kubernetes-sigs/aws-load-balancer-controller@225f44568848eb25f13e304a5f1cc68c0cd9415d"
 # ALB condition fields that add alternatives to the Ingress's own host and path (OR); every
 # other field narrows the rule (AND): pkg/ingress/model_build_listener_rules.go buildRuleConditions
 ALB_WIDENING = frozenset({"host-header", "path-pattern"})
@@ -47,7 +46,6 @@ NGINX, ALB_GROUP, GCE, UNVERIFIED = "host-across-namespaces", "group", "per-ingr
 NGINX_INC = "host-across-namespaces-mergeable"
 NGINX_INC_HOST, NGINX_INC_MINION = "nginx-inc-host", "nginx-inc-minion"
 MERGEABLE = "nginx.org/mergeable-ingress-type"
-NGINX_INC_SOURCE = "nginx/kubernetes-ingress@0eb3072d14f04931824bb74c99a6566d8c108f3c"
 
 
 @dataclass(frozen=True)
@@ -288,7 +286,8 @@ def _alb_claims(
     members: list[tuple[Document, Controller]], params: dict[str, dict[str, Any]], one_cluster: bool
 ) -> Iterator[Claim]:
     """An IngressGroup is every Ingress with the same group.name (any namespace), else the
-    Ingress alone (pkg/ingress/group_loader.go loadGroupID). Its members are sorted by
+    Ingress alone (kubernetes-sigs/aws-load-balancer-controller@225f44568848eb25f13e304a5f1cc68c0cd9415d:
+    pkg/ingress/group_loader.go loadGroupID; docs/guide/ingress/annotations.md). Its members are sorted by
     group.order (default 0), then namespace/name (sortGroupMembers); each listener port gets
     the rules of the members that listen on it (pkg/ingress/model_builder.go), in that order,
     and within one Ingress rule Exact paths first, then Prefix paths longest first, then the
@@ -485,21 +484,34 @@ def _gce_replaced_rule(doc: Document, controller: Controller, rule_path: Path, w
 def _gce_path_hits(doc: Document, controller: Controller, rule_path: Path, rule: dict[str, Any]) -> Iterator[Hit]:
     http = rule.get("http")
     items = list(dicts(http.get("paths") if isinstance(http, dict) else None))
-    for position, (index, item) in enumerate(items):
+    taken: dict[str, int] = {}  # pattern -> the last path of the rule that has it
+    found: list[Hit] = []
+    for index, item in reversed(items):
         mine = _gce_patterns(item)
-        later = [(j, other) for j, other in items[position + 1 :] if mine & _gce_patterns(other)]
-        if mine and later and mine <= set().union(*(_gce_patterns(other) for _, other in later)):
-            winner = (*rule_path, "http", "paths", later[-1][0], "path")
-            line = doc.position(winner)[0]
-            host = _gce_host(rule)
-            message = (
-                f"{item.get('pathType')} path {item.get('path')} on {'every host' if host == '*' else host} is also "
-                f"claimed by a later path of this rule ({doc.source}:{line}); GKE's URL map keeps the later of two "
-                "equal path patterns, so this path is never served: remove one or change its path"
+        if mine and mine <= taken.keys():
+            found.append(
+                _gce_shadowed_path(doc, controller, rule_path, rule, (index, item), max(taken[p] for p in mine))
             )
-            other = Related(doc, winner, "the later path that takes its requests")
-            path = (*rule_path, "http", "paths", index, "path")
-            yield Hit(path, message, doc=doc, related=(other,), controller=controller.id)
+        for pattern in mine:
+            taken.setdefault(pattern, index)
+    yield from reversed(found)
+
+
+def _gce_shadowed_path(
+    doc: Document, controller: Controller, rule_path: Path, rule: dict[str, Any], path: tuple[int, Any], later: int
+) -> Hit:
+    index, item = path
+    winner = (*rule_path, "http", "paths", later, "path")
+    host = _gce_host(rule)
+    message = (
+        f"{item.get('pathType')} path {item.get('path')} on {'every host' if host == '*' else host} is also "
+        f"claimed by a later path of this rule ({doc.source}:{doc.position(winner)[0]}); GKE's URL map keeps the "
+        "later of two equal path patterns, so this path is never served: remove one or change its path"
+    )
+    other = Related(doc, winner, "the later path that takes its requests")
+    return Hit(
+        (*rule_path, "http", "paths", index, "path"), message, doc=doc, related=(other,), controller=controller.id
+    )
 
 
 def _gce_patterns(item: dict[str, Any]) -> set[str]:
