@@ -32,7 +32,7 @@ from typing import Any
 from ingresslint.checks._ingress import annotations, dicts, http_paths, rules, spec
 from ingresslint.checks.paths import REGEX_CHARS
 from ingresslint.context import Context, ManifestSet
-from ingresslint.controllers import Controller, class_name_of, controller_of, facts
+from ingresslint.controllers import Controller, class_name_of, controller_of, facts, reads_class
 from ingresslint.matching import prefix_key
 from ingresslint.model import Document, Hit, Path, Related, Severity
 from ingresslint.resolver import resolver_for
@@ -100,7 +100,8 @@ def duplicate_host_path(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
         controller = controller_of(doc, manifests, ctx)
         semantics = _semantics(controller)
         if semantics == GCE:
-            yield from _gce_hits(doc, controller)
+            if reads_class(doc, controller):  # else GKE skips it: ingress-class-name-unread says so
+                yield from _gce_hits(doc, controller)
             continue
         # Ingresses of different files are compared only when both name their class: a
         # directory of unrelated examples is not one cluster.

@@ -103,7 +103,7 @@ def _by_controller(name: str) -> list[tuple[int, str, str | None]]:
     [
         ("aws-alb-bad.yaml", [(31, "error", "aws-alb"), (53, "error", "aws-alb")]),
         ("aws-alb-good.yaml", []),
-        ("gce-bad.yaml", [(14, "error", "gce"), (28, "error", "gce")]),
+        ("gce-bad.yaml", [(15, "error", "gce"), (29, "error", "gce")]),
         ("gce-good.yaml", []),
         ("ingress-nginx-bad.yaml", [(31, "error", "ingress-nginx"), (50, "error", "ingress-nginx")]),
         ("ingress-nginx-good.yaml", []),
@@ -232,9 +232,25 @@ def test_alb_conditions_tell_rules_apart() -> None:
     assert rule_findings(two("blue", "green", wider), "duplicate-host-path") == []  # green also answers another host
 
 
+GCE = "kubernetes.io/ingress.class: gce"  # GKE reads the class from the annotation only
+
+
 def test_gce_ingresses_never_conflict_with_each_other() -> None:
-    text = ingress("a", [("Prefix", "/")], klass="gce") + "---\n" + ingress("b", [("Prefix", "/")], klass="gce")
-    assert rule_findings(text, "duplicate-host-path") == []
+    one, two = (ingress(name, [("Prefix", "/")], klass=None, annotations=GCE) for name in "ab")
+    assert rule_findings(one + "---\n" + two, "duplicate-host-path") == []
+
+
+def test_gce_skips_an_ingress_that_names_its_class_in_the_spec() -> None:
+    text = ingress("a", [("Prefix", "/"), ("Prefix", "/")], klass="gce")
+    assert rule_findings(text, "duplicate-host-path") == []  # nothing serves it: ingress-class-name-unread
+    assert (
+        len(
+            rule_findings(
+                ingress("a", [("Prefix", "/"), ("Prefix", "/")], klass=None, annotations=GCE), "duplicate-host-path"
+            )
+        )
+        == 1
+    )
 
 
 def test_json_output_names_the_controller(tmp_path: Path) -> None:
@@ -279,10 +295,10 @@ def test_alb_ingress_class_params_group_wins_over_the_annotation() -> None:
 
 
 def test_gce_a_rule_without_http_replaces_nothing() -> None:
-    text = ingress("a", [("Prefix", "/")], klass="gce") + "  - host: Shop.example.com\n"
-    assert rule_findings(text, "duplicate-host-path") == []
-    twice = ingress("a", [("Prefix", "/")], klass="gce") + ingress("a", [("Prefix", "/v2")]).split("  rules:\n")[1]
-    assert where(rule_findings(twice, "duplicate-host-path")) == [(8, 5, "spec.rules[0].host")]
+    gce = ingress("a", [("Prefix", "/")], klass=None, annotations=GCE)
+    assert rule_findings(gce + "  - host: Shop.example.com\n", "duplicate-host-path") == []
+    twice = gce + ingress("a", [("Prefix", "/v2")]).split("  rules:\n")[1]
+    assert where(rule_findings(twice, "duplicate-host-path")) == [(9, 5, "spec.rules[0].host")]
 
 
 def test_nginx_inc_paths_inside_one_ingress_are_unverified() -> None:
