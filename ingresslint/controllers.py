@@ -140,8 +140,25 @@ def _decide(doc: Document, manifests: ManifestSet, ctx: Context) -> Controller:
         return _default_class(doc, classes, ctx)
     info = (classes or {}).get(name)
     if info is not None:
+        strings = _controllers_named(name, manifests)
+        if len(strings) > 1:
+            return _unknown(
+                name, f"class {name}, which the files define {len(strings)} times with different controllers"
+            )
         return controller_of_class(name, info.controller, ctx)
     return by_class_name(name, doc, ctx)
+
+
+def _controllers_named(name: str, manifests: ManifestSet) -> set[object]:
+    """The spec.controller values of the linted IngressClasses called ``name``: several mean
+    the files mix installations (a directory of unrelated examples) and the class decides nothing."""
+    cache = manifests.derived.setdefault("ingress-class-controllers", {})
+    if not cache:
+        for item in manifests.of_kind("IngressClass"):
+            controller = spec(item).get("controller")
+            cache.setdefault(item.name, set()).add(controller.strip() if isinstance(controller, str) else controller)
+        cache.setdefault(None, set())
+    return cache.get(name, set())
 
 
 def by_class_name(name: str, doc: Document | None, ctx: Context) -> Controller:

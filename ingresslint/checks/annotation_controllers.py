@@ -35,14 +35,15 @@ ObjectCheck = Callable[[Document, Context, "Controller | None"], Iterable[Hit]]
 
 def judged(check: ObjectCheck) -> Callable[[ManifestSet, Context], Iterator[Hit]]:
     """A set check that runs ``check`` on every annotated Ingress and IngressClass with the
-    controller that serves it (None when unknown)."""
+    controller that serves it (None when unknown); its hits name that controller."""
 
     def run(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
         for doc in manifests.documents:
             if doc.kind in JUDGED_KINDS and annotations(doc):
                 serving = serving_controller(doc, manifests, ctx)
+                controller = serving.id if serving is not None else None
                 for hit in check(doc, ctx, serving):
-                    yield replace(hit, doc=doc)
+                    yield replace(hit, doc=doc, controller=hit.controller or controller)
 
     run.__name__ = check.__name__
     run.__doc__ = check.__doc__

@@ -236,6 +236,7 @@ def ingress_nginx_retired(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]
                 path,
                 "these manifests target ingress-nginx, which is retired (no releases or security fixes after March 2026): plan a move to the Gateway API or another Ingress controller",
                 doc=doc,
+                controller="ingress-nginx",
             )
             return
 
