@@ -193,10 +193,17 @@ def _closest_key(corrected: str, prefix: str, kind: str) -> str:
     cat = catalog()
     if corrected in cat.entries or corrected in owners().reserved_keys or prefix not in cat.complete_prefixes:
         return corrected
+    return closest_under(corrected, prefix) or corrected
+
+
+def closest_under(key: str, prefix: str) -> str | None:
+    """The catalogued key under ``prefix`` whose name is closest to ``key``'s (names only: the
+    shared prefix would make any two keys look alike)."""
     import difflib
 
-    close = difflib.get_close_matches(corrected, cat.keys_under(prefix), n=1, cutoff=0.8)
-    return close[0] if close else corrected
+    names = {name[len(prefix) :]: name for name in catalog().keys_under(prefix)}
+    close = difflib.get_close_matches(key[len(prefix) :], list(names), n=1, cutoff=0.8)
+    return names[close[0]] if close else None
 
 
 def one_edit_apart(a: str, b: str) -> bool:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ingresslint.catalog import AnnotationEntry, annotation_entries, catalog
 from ingresslint.checks._ingress import CLASS_ANNOTATION, annotations, spec
 from ingresslint.checks.annotation_controllers import (
+    closest_under,
     foreign_owner,
     nginx_inc_key_message,
     prefix_typo_message,
@@ -215,10 +216,8 @@ def _unknown_key_message(key: str, kind: str, serving: Controller | None) -> str
         message = nginx_inc_key_message(key)
         if message is not None:
             return message
-    import difflib
-
-    close = difflib.get_close_matches(key, catalog().keys_under(prefix), n=1, cutoff=0.8)
-    hint = f"did you mean {close[0]}?" if close else "check the spelling against the controller's documentation"
+    close = closest_under(key, prefix)
+    hint = f"did you mean {close}?" if close else "check the spelling against the controller's documentation"
     return f"annotation {key} is not one the controller defines, so it is ignored: {hint}"
 
 
