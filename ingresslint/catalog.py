@@ -42,6 +42,7 @@ class Catalog:
     complete_prefixes: tuple[str, ...]  # prefixes whose every key is in the catalog
     cves: dict[str, dict[str, Any]]
     settings: dict[str, dict[str, Any]]  # ingress_nginx_security_settings
+    owners_data: dict[str, Any]  # rules/catalog/annotation-owners.yaml (see owners())
 
     def keys_under(self, prefix: str) -> list[str]:
         return [key for key in self.entries if key.startswith(prefix)]
@@ -68,6 +69,7 @@ def catalog() -> Catalog:
         complete_prefixes=tuple(raw.get("complete_prefixes") or ()),
         cves={item["id"]: item for item in raw.get("cves") or ()},
         settings=dict(raw.get("ingress_nginx_security_settings") or {}),
+        owners_data=dict(raw.get("owners") or {}),
     )
 
 
@@ -130,14 +132,9 @@ class Owners:
 
 @lru_cache(maxsize=1)
 def owners() -> Owners:
-    from ruamel.yaml import YAML
-
     from ingresslint.controllers import controller_facts
-    from ingresslint.resources import data_dir
 
-    raw = YAML(typ="safe", pure=False).load(
-        (data_dir("rules") / "catalog" / "annotation-owners.yaml").read_text(encoding="utf-8")
-    )
+    raw = catalog().owners_data  # stored in _catalog.json by tools/gen_fast_path.py
     reserved = {item["key"]: item["owner"] for item in raw["reserved_keys"]}
     inc = {
         item["key"]: NginxIncKey(item["key"], item.get("ingress_nginx"), item.get("advice"))
