@@ -107,8 +107,8 @@ def _counterpart(key: str, serving: Controller, owner: ControllerFacts) -> str:
         entry = owners().nginx_inc.get(key)
         return f"; {ingress_nginx_way(entry)}" if entry else ""
     if serving.id == "nginx-inc" and owner.id == "ingress-nginx":
-        inc = nginx_inc_counterpart(key)
-        return f"; NGINX Inc.'s annotation for it is {inc.key}" if inc else ""
+        keys = nginx_inc_counterparts(key)
+        return f"; NGINX Inc.'s annotation for it is {' or '.join(keys)}" if keys else ""
     return ""
 
 
@@ -119,21 +119,29 @@ def ingress_nginx_way(entry: NginxIncKey) -> str:
     return f"on ingress-nginx use {entry.ingress_nginx}{advice}"
 
 
-def nginx_inc_counterpart(key: str) -> NginxIncKey | None:
-    """NGINX Inc.'s annotation for an ingress-nginx-prefixed ``key``: the same name under
-    nginx.org/ or nginx.com/, else the one whose ingress-nginx equivalent ``key`` is."""
+def nginx_inc_same_name(key: str) -> NginxIncKey | None:
+    """NGINX Inc.'s annotation of the same name as an ingress-nginx-prefixed ``key``."""
     if not key.startswith(NGINX_PREFIX):
         return None
     table = owners().nginx_inc
     name = key[len(NGINX_PREFIX) :]
-    same = table.get(f"nginx.org/{name}") or table.get(f"nginx.com/{name}")
-    return same or next((entry for entry in table.values() if entry.ingress_nginx == key), None)
+    return table.get(f"nginx.org/{name}") or table.get(f"nginx.com/{name}")
+
+
+def nginx_inc_counterparts(key: str) -> list[str]:
+    """NGINX Inc.'s annotations for an ingress-nginx-prefixed ``key``: the one of the same
+    name, else every one whose ingress-nginx equivalent ``key`` is (backend-protocol is
+    nginx.org/grpc-services or nginx.org/ssl-services, depending on the value)."""
+    same = nginx_inc_same_name(key)
+    if same is not None:
+        return [same.key]
+    return [entry.key for entry in owners().nginx_inc.values() if entry.ingress_nginx == key]
 
 
 def nginx_inc_key_message(key: str) -> str | None:
     """An NGINX Inc. annotation name written under the ingress-nginx prefix (issue 11 item 5)."""
-    entry = nginx_inc_counterpart(key)
-    if entry is None or entry.key.split("/", 1)[1] != key[len(NGINX_PREFIX) :]:
+    entry = nginx_inc_same_name(key)
+    if entry is None:
         return None
     return (
         f"annotation {key} is not an ingress-nginx annotation, so it is ignored: "

@@ -276,6 +276,15 @@ def test_nginx_class_guessed_from_nginx_org_keys() -> None:
     assert [(f.line, f.rule, f.controller) for f in found] == [(8, "annotation-other-controller", "nginx-inc")]
 
 
+def test_nginx_inc_counterparts_of_one_ingress_nginx_key() -> None:
+    text = (CONTROLLER_FIXTURES / "nginx-inc-bad.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "nginx.ingress.kubernetes.io/rewrite-target: /", "nginx.ingress.kubernetes.io/backend-protocol: GRPC"
+    )
+    found = annotation_findings(text)
+    assert "NGINX Inc.'s annotation for it is nginx.org/grpc-services or nginx.org/ssl-services" in found[0].message
+
+
 # The data.
 def test_one_edit_apart() -> None:
     assert one_edit_apart("kubernets.io/", "kubernetes.io/")  # deletion
