@@ -159,6 +159,9 @@ def _decide(doc: Document, manifests: ManifestSet, ctx: Context) -> Controller:
         return _default_class(doc, classes, ctx)
     info = (classes or {}).get(name)
     if info is not None:
+        strings = _controllers_named(name, doc, manifests)
+        if len(strings) > 1:
+            return _unknown(name, f"class {name}, which IngressClasses of the files give to different controllers")
         return controller_of_class(name, info.controller, ctx)
     return by_class_name(name, doc, ctx)
 
@@ -193,6 +196,17 @@ def _nearness(source: str, other: str) -> float:
         return float("inf")
     folders = [os.path.dirname(os.path.abspath(name)) for name in (source, other)]
     return len(os.path.commonpath(folders).split(os.sep))
+
+
+def _controllers_named(name: str, doc: Document, manifests: ManifestSet) -> set[object]:
+    """The spec.controller values of the IngressClasses called ``name`` nearest ``doc``: several
+    mean the files mix installations side by side (a folder of unrelated examples) and the class
+    decides nothing."""
+    defined = [item for item in manifests.of_kind("IngressClass") if item.name == name]
+    nearness = {id(item): _nearness(doc.source, item.source) for item in defined}
+    nearest = max(nearness.values(), default=0)
+    controllers = (spec(item).get("controller") for item in defined if nearness[id(item)] == nearest)
+    return {value.strip() if isinstance(value, str) else value for value in controllers}
 
 
 def by_class_name(name: str, doc: Document | None, ctx: Context) -> Controller:
