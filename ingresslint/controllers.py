@@ -10,8 +10,9 @@ IngressClass object the well-known class names decide, then the configured site-
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -50,6 +51,8 @@ class ControllerFacts:
     regex_annotation: str | None = None
     path_templates: bool = False
     sources: tuple[str, ...] = ()
+    controller_string_prefixes: tuple[str, ...] = ()  # e.g. haproxy.org/ingress-controller/<class>
+    class_annotation_only: bool = False  # GKE: spec.ingressClassName is never read
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +79,8 @@ def _facts(item: dict[str, Any]) -> ControllerFacts:
         regex_annotation=item.get("regex_annotation"),
         path_templates=bool(item.get("path_templates")),
         sources=tuple(item.get("source") or ()),
+        controller_string_prefixes=tuple(item.get("controller_string_prefixes") or ()),
+        class_annotation_only=bool(item.get("class_annotation_only")),
     )
 
 
@@ -91,7 +96,10 @@ def by_catalog_name(name: str) -> ControllerFacts | None:
 
 
 def for_controller_string(value: str) -> ControllerFacts | None:
-    return next((item for item in controller_facts().values() if value in item.controller_strings), None)
+    """The controller an IngressClass spec.controller names: an exact string, else a prefix."""
+    known = controller_facts().values()
+    exact = next((item for item in known if value in item.controller_strings), None)
+    return exact or next((item for item in known if value.startswith(item.controller_string_prefixes)), None)
 
 
 def owner_of_annotation(key: str) -> ControllerFacts | None:
@@ -120,6 +128,17 @@ def controller_of(doc: Document, manifests: ManifestSet, ctx: Context) -> Contro
     return cache[key][1]
 
 
+def reads_class(doc: Document, controller: Controller) -> bool:
+    """Whether ``controller`` reads the class where ``doc`` names it. GKE takes it only from the
+    annotation: an Ingress that names a gce class in spec.ingressClassName alone is skipped
+    (kubernetes/ingress-gce@acbcf5d66dd9:pkg/utils/utils.go, IsGCEIngress: "does not have any
+    ingress classes that can be specified by spec.IngressClassName")."""
+    found = facts(controller)
+    if found is None or not found.class_annotation_only:
+        return True
+    return spec(doc).get("ingressClassName") is None or annotations(doc).get(CLASS_ANNOTATION) == controller.class_name
+
+
 def controller_of_class(name: str, controller_string: str | None, ctx: Context) -> Controller:
     """The controller of an IngressClass named ``name`` with ``spec.controller``."""
     if controller_string:
@@ -135,13 +154,59 @@ def _decide(doc: Document, manifests: ManifestSet, ctx: Context) -> Controller:
     from ingresslint.resolver import resolver_for
 
     name = class_name_of(doc)
-    classes = resolver_for(manifests, ctx).ingress_classes()
+    classes = _nearest_definitions(doc, manifests, resolver_for(manifests, ctx).ingress_classes())
     if name is None:
         return _default_class(doc, classes, ctx)
     info = (classes or {}).get(name)
     if info is not None:
+        strings = _controllers_named(name, doc, manifests)
+        if len(strings) > 1:
+            return _unknown(name, f"class {name}, which IngressClasses of the files give to different controllers")
         return controller_of_class(name, info.controller, ctx)
     return by_class_name(name, doc, ctx)
+
+
+def _nearest_definitions(
+    doc: Document, manifests: ManifestSet, classes: Mapping[str, Any] | None
+) -> Mapping[str, Any] | None:
+    """When the files define a class name more than once, or mark several classes default, the
+    definitions nearest the Ingress's file count: a run over unrelated repositories must not let
+    one app's IngressClass decide who serves another app's Ingress."""
+    from ingresslint.resolver import class_info
+
+    defined = [item for item in manifests.of_kind("IngressClass") if item.name and item.positions]
+    if classes is None or len(defined) < 2:
+        return classes
+    nearness = {id(item): _nearness(doc.source, item.source) for item in defined}
+    chosen = dict(classes)
+    for item in sorted(defined, key=lambda item: nearness[id(item)]):  # the nearest is written last
+        chosen[item.name] = class_info(item)  # type: ignore[index]
+    defaults = [item for item in defined if chosen[item.name].doc is item and chosen[item.name].is_default]
+    if len(defaults) > 1:
+        nearest = max(nearness[id(item)] for item in defaults)
+        for item in defaults:
+            if nearness[id(item)] < nearest:
+                chosen[item.name] = replace(chosen[item.name], is_default=False)  # type: ignore[index]
+    return chosen
+
+
+def _nearness(source: str, other: str) -> float:
+    """How near two files are: the same file is nearest, then the number of folders they share."""
+    if source == other:
+        return float("inf")
+    folders = [os.path.dirname(os.path.abspath(name)) for name in (source, other)]
+    return len(os.path.commonpath(folders).split(os.sep))
+
+
+def _controllers_named(name: str, doc: Document, manifests: ManifestSet) -> set[object]:
+    """The spec.controller values of the IngressClasses called ``name`` nearest ``doc``: several
+    mean the files mix installations side by side (a folder of unrelated examples) and the class
+    decides nothing."""
+    defined = [item for item in manifests.of_kind("IngressClass") if item.name == name]
+    nearness = {id(item): _nearness(doc.source, item.source) for item in defined}
+    nearest = max(nearness.values(), default=0)
+    controllers = (spec(item).get("controller") for item in defined if nearness[id(item)] == nearest)
+    return {value.strip() if isinstance(value, str) else value for value in controllers}
 
 
 def by_class_name(name: str, doc: Document | None, ctx: Context) -> Controller:

@@ -1,6 +1,7 @@
 """Generate what the fast path reads instead of slow sources: a compiled yes/no check per
-schema in schemas/ (ingresslint/_schema_check.py) and the annotation catalog as JSON
-(ingresslint/_catalog.json: json.loads takes ~2 ms, parsing the YAML ~100 ms).
+schema in schemas/ (ingresslint/_schema_check.py) and the annotation catalog, with
+annotation-owners.yaml, as JSON (ingresslint/_catalog.json: json.loads takes ~2 ms, parsing
+the YAML ~100 ms).
 
     python tools/gen_fast_path.py          # rewrite both
     python tools/gen_fast_path.py --check  # exit 1 when either is stale
@@ -28,6 +29,7 @@ SCHEMAS = REPO / "schemas"
 TARGET = REPO / "ingresslint" / "_schema_check.py"
 CATALOG = REPO / "rules" / "catalog" / "annotations.yaml"
 CATALOG_JSON = REPO / "ingresslint" / "_catalog.json"
+OWNERS = REPO / "rules" / "catalog" / "annotation-owners.yaml"  # stored in the JSON under "owners"
 
 # keywords that do not constrain: jsonschema is built without a format checker, so
 # "format" is an annotation (int32/int64 ranges are the separate minimum/maximum)
@@ -60,6 +62,9 @@ class Generator:
 
     def function(self, function: str, schema: dict[str, Any]) -> str:
         body = [f"def {function}(x: Any) -> bool:"]
+        schema, nullable = _without_null(schema)
+        if nullable:
+            body.extend(["    if x is None:", "        return True"])
         for test in self.tests(schema, "x"):
             body.append(f"    if not ({test}):")
             body.append("        return False")
@@ -73,6 +78,10 @@ class Generator:
         unknown = set(schema) - KNOWN
         if unknown:
             raise SystemExit(f"gen_fast_path: unsupported keywords {sorted(unknown)}; teach this generator")
+        schema, nullable = _without_null(schema)
+        if nullable:
+            inner = self.tests(schema, var)
+            return [f"{var} is None or ({' and '.join(inner)})"] if inner else []
         tests = []
         if "$ref" in schema:
             name = schema["$ref"].removeprefix("#/$defs/")
@@ -138,6 +147,17 @@ class Generator:
         return name
 
 
+def _without_null(schema: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """``schema`` with ``"null"`` taken out of a ``type: [T, "null"]`` list, and whether it was there."""
+    kind = schema.get("type")
+    if not isinstance(kind, list):
+        return schema, False
+    others = [name for name in kind if name != "null"]
+    if len(others) != 1:
+        raise SystemExit(f"gen_fast_path: unsupported type list {kind!r}")
+    return {**schema, "type": others[0]}, "null" in kind
+
+
 def _identifier(text: str) -> str:
     return re.sub(r"\W", "_", text)
 
@@ -174,10 +194,12 @@ def generate() -> str:
 
 
 def catalog_json() -> str:
-    """The catalog as ruamel.yaml's safe loader (YAML 1.2: ``on`` stays a string) reads it."""
+    """The catalog as ruamel.yaml's safe loader (YAML 1.2: ``on`` stays a string) reads it, with
+    rules/catalog/annotation-owners.yaml under the key "owners"."""
     from ruamel.yaml import YAML
 
     raw = YAML(typ="safe", pure=False).load(CATALOG.read_text(encoding="utf-8"))
+    raw["owners"] = YAML(typ="safe", pure=False).load(OWNERS.read_text(encoding="utf-8"))
     return json.dumps(raw, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
 
 
