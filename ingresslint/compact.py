@@ -111,23 +111,28 @@ def _fill(target: PackedDocument, doc: Document, positions: bytes | None) -> Non
     setattr_(target, "_identity", (doc.api_version, doc.kind, doc.name, doc.namespace))
 
 
-def pack(documents: Iterable[Document]) -> list[Document]:
-    """The documents packed; items of one List keep sharing one packed position map. A
-    document whose data marshal cannot store (not plain YAML data) is kept as it is."""
-    shared: dict[int, bytes | None] = {}
-    packed: list[Document] = []
-    for doc in documents:
+class Packer:
+    """Packs documents one by one; consecutive items of one List keep sharing one packed
+    position map (the map of the last List is held, so its id cannot be reused meanwhile)."""
+
+    def __init__(self) -> None:
+        self._last: tuple[Mapping[Path, Position], bytes | None] | None = None
+
+    def pack(self, doc: Document) -> Document:
+        """``doc`` packed; a document whose data marshal cannot store is kept as it is."""
         if isinstance(doc, PackedDocument):
-            packed.append(doc)
-            continue
-        key = id(doc.positions)
+            return doc
         try:
-            if key not in shared:
-                shared[key] = _packed_positions(doc.positions)
+            if self._last is None or self._last[0] is not doc.positions:
+                self._last = (doc.positions, _packed_positions(doc.positions))
             target = PackedDocument.__new__(PackedDocument)
-            _fill(target, doc, shared[key])
-        except ValueError:  # unmarshallable object
-            packed.append(doc)
-            continue
-        packed.append(target)
-    return packed
+            _fill(target, doc, self._last[1])
+        except ValueError:  # an object marshal does not know (not plain YAML data)
+            return doc
+        return target
+
+
+def pack(documents: Iterable[Document]) -> list[Document]:
+    """The documents packed (see Packer)."""
+    packer = Packer()
+    return [packer.pack(doc) for doc in documents]

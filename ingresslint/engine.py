@@ -6,12 +6,12 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from ingresslint.compact import pack
+from ingresslint.compact import Packer, pack
 from ingresslint.context import Context, ManifestSet
 from ingresslint.filter import Suppression, annotation_suppressions, apply_filter, comments_in
 from ingresslint.loader import load_sources
 from ingresslint.metadata import rule_doc
-from ingresslint.model import Document, Finding, Hit, Location, Related, Severity, field_path
+from ingresslint.model import Document, Finding, Hit, LoadResult, Location, Related, Severity, field_path
 from ingresslint.origins import Origin, helm_origins, relocate
 from ingresslint.registry import RULES
 from ingresslint.schema_stage import schema_findings
@@ -58,22 +58,56 @@ class SourceResult:
     comments: list[Suppression] = field(default_factory=list)
     invalid: list[Finding] = field(default_factory=list)  # suppression-invalid findings of its comments
     origins: list[Origin] = field(default_factory=list)
+    annotated: list[Suppression] = field(default_factory=list)  # suppressions its objects' annotations write
 
 
 def lint_source(source: Source, ctx: Context) -> SourceResult:
-    """Load one input and run the checks that read one document at a time."""
-    loaded = load_sources(iter((source,)))
-    findings = list(loaded.findings)
-    for doc in loaded.documents:
-        findings.extend(schema_findings(doc, ctx))
-        findings.extend(_document_findings(doc, ctx))
+    """Load one input and run the checks that read one document at a time, each document as
+    soon as it is loaded, so that only one is ever kept decoded."""
+    checked = _CheckedDocuments(ctx)
+    try:
+        loaded = load_sources(iter((source,)), LoadResult(documents=checked))
+    except _CheckFailed as failed:  # a check's exception is not the loader's: it stops the run
+        raise failed.error from None
     content = source.content
     origins = helm_origins(content)
     comments, invalid = comments_in(source.name, content)
     text = SourceText.of(source.name, content, keep=bool(origins) or not source.from_file)
-    documents = pack(loaded.documents)
+    findings = [*loaded.findings, *checked.findings]  # the loader's first, as one list of documents had
     counts = (loaded.files, loaded.objects, loaded.skipped)
-    return SourceResult(source.name, text, findings, documents, *counts, comments, invalid, origins)
+    result = SourceResult(source.name, text, findings, list(checked), *counts, comments, invalid, origins)
+    result.annotated = checked.suppressions
+    return result
+
+
+class _CheckFailed(BaseException):
+    """Carries a check's exception through the loader's catch-all (a loader bug costs one
+    file; a check's bug is an internal error of the run, as without streaming)."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class _CheckedDocuments(list[Document]):
+    """The documents list of a LoadResult that checks each document as the loader appends it
+    and keeps it packed: its findings and annotation suppressions are collected aside."""
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.findings: list[Finding] = []
+        self.suppressions: list[Suppression] = []
+        self.packer = Packer()
+
+    def append(self, doc: Document) -> None:
+        try:
+            self.findings.extend(schema_findings(doc, self.ctx))
+            self.findings.extend(_document_findings(doc, self.ctx))
+            self.suppressions.extend(annotation_suppressions((doc,)))
+        except Exception as error:
+            raise _CheckFailed(error) from error
+        super().append(self.packer.pack(doc))
 
 
 def context_source(source: Source) -> list[Document]:
@@ -113,6 +147,7 @@ def assemble(
     documents: list[Document] = []
     texts: dict[str, SourceText] = {}
     comments: dict[str, tuple[list[Suppression], list[Finding]]] = {}
+    annotated: list[Suppression] = []
     origins: dict[str, list[Origin]] = {}
     counts = [0, 0, 0]
     for result in results:
@@ -121,6 +156,7 @@ def assemble(
         texts[result.name] = result.text  # a name given twice: its last reading, as a dict of contents had
         comments[result.name] = (result.comments, result.invalid)
         origins[result.name] = result.origins
+        annotated.extend(result.annotated)
         counts = [counts[0] + result.files, counts[1] + result.objects, counts[2] + result.skipped]
     manifests = ManifestSet(tuple(documents) + tuple(context_documents(set(texts))))
     findings.extend(finding for finding in _set_findings(manifests, ctx) if finding.file in texts)
@@ -129,7 +165,7 @@ def assemble(
         from ingresslint.conversion import note_conversions
 
         findings = note_conversions(findings)
-    suppressions = [s for found, _ in comments.values() for s in found] + annotation_suppressions(documents)
+    suppressions = [s for found, _ in comments.values() for s in found] + annotated
     findings.extend(finding for _, invalid in comments.values() for finding in invalid)
     findings, suppressed = apply_filter(findings, suppressions, levels or {})
     findings, documents, texts = relocate(findings, documents, texts, origins)  # Helm's # Source: names
