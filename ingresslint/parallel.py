@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from ingresslint.engine import Report, SourceResult, assemble, context_fresh, context_source, lint_source
@@ -52,15 +53,29 @@ def lint_parallel(
 ) -> Report:
     """engine.lint with the per-input work on ``jobs`` processes when it is worth it."""
     sources = list(sources)
-    named = {source.name for source in sources}
-    context = list(context_fresh(context_sources, named))
+    fresh = context_fresh(context_sources, {source.name for source in sources})
+    context = _enough(fresh, MIN_BYTES - sum(len(source.content) for source in sources))
     if not worth_splitting(sources + context, jobs):
         results = (lint_source(source, ctx) for source in sources)
-        return assemble(results, ctx, lambda _: _documents_of(context), levels)
+        return assemble(results, ctx, lambda _: _documents_of(chain(context, fresh)), levels)
+    context.extend(fresh)
     with _Workers(ctx, min(jobs, len(sources) + len(context))) as workers:
         linted = workers.map(_lint_one, sources)
         others = workers.map(_context_one, context)  # queued behind the linted inputs
         return assemble(linted, ctx, lambda _: (doc for docs in others for doc in docs), levels)
+
+
+def _enough(sources: Iterator[Source], size: int) -> list[Source]:
+    """The first sources of ``sources`` until they hold ``size`` bytes (the rest is read later,
+    one at a time, when the run stays in one process)."""
+    taken: list[Source] = []
+    while size > 0:
+        source = next(sources, None)
+        if source is None:
+            break
+        taken.append(source)
+        size -= len(source.content)
+    return taken
 
 
 def _documents_of(sources: list[Source]) -> Iterator[Document]:
