@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ingresslint.compact import Packer, pack
 from ingresslint.context import Context, ManifestSet
-from ingresslint.filter import Suppression, annotation_suppressions, apply_filter, comments_in
+from ingresslint.filter import Suppression, annotation_suppressions, apply_filter, comments_in, invalid_annotations
 from ingresslint.loader import load_sources
 from ingresslint.metadata import rule_doc
 from ingresslint.model import Document, Finding, Hit, LoadResult, Location, Related, Severity, field_path
@@ -59,6 +59,7 @@ class SourceResult:
     invalid: list[Finding] = field(default_factory=list)  # suppression-invalid findings of its comments
     origins: list[Origin] = field(default_factory=list)
     annotated: list[Suppression] = field(default_factory=list)  # suppressions its objects' annotations write
+    invalid_annotations: list[Finding] = field(default_factory=list)  # and their suppression-invalid findings
 
 
 def lint_source(source: Source, ctx: Context) -> SourceResult:
@@ -76,7 +77,7 @@ def lint_source(source: Source, ctx: Context) -> SourceResult:
     findings = [*loaded.findings, *checked.findings]  # the loader's first, as one list of documents had
     counts = (loaded.files, loaded.objects, loaded.skipped)
     result = SourceResult(source.name, text, findings, list(checked), *counts, comments, invalid, origins)
-    result.annotated = checked.suppressions
+    result.annotated, result.invalid_annotations = checked.suppressions, checked.invalid
     return result
 
 
@@ -98,6 +99,7 @@ class _CheckedDocuments(list[Document]):
         self.ctx = ctx
         self.findings: list[Finding] = []
         self.suppressions: list[Suppression] = []
+        self.invalid: list[Finding] = []  # suppression-invalid findings of ingresslint.io/disable values
         self.packer = Packer()
 
     def append(self, doc: Document) -> None:
@@ -105,6 +107,7 @@ class _CheckedDocuments(list[Document]):
             self.findings.extend(schema_findings(doc, self.ctx))
             self.findings.extend(_document_findings(doc, self.ctx))
             self.suppressions.extend(annotation_suppressions((doc,)))
+            self.invalid.extend(invalid_annotations((doc,)))
         except Exception as error:
             raise _CheckFailed(error) from error
         super().append(self.packer.pack(doc))
@@ -148,6 +151,7 @@ def assemble(
     texts: dict[str, SourceText] = {}
     comments: dict[str, tuple[list[Suppression], list[Finding]]] = {}
     annotated: list[Suppression] = []
+    invalid_annotated: list[Finding] = []
     origins: dict[str, list[Origin]] = {}
     counts = [0, 0, 0]
     for result in results:
@@ -157,6 +161,7 @@ def assemble(
         comments[result.name] = (result.comments, result.invalid)
         origins[result.name] = result.origins
         annotated.extend(result.annotated)
+        invalid_annotated.extend(result.invalid_annotations)
         counts = [counts[0] + result.files, counts[1] + result.objects, counts[2] + result.skipped]
     manifests = ManifestSet(tuple(documents) + tuple(context_documents(set(texts))))
     findings.extend(finding for finding in _set_findings(manifests, ctx) if finding.file in texts)
@@ -167,6 +172,7 @@ def assemble(
         findings = note_conversions(findings)
     suppressions = [s for found, _ in comments.values() for s in found] + annotated
     findings.extend(finding for _, invalid in comments.values() for finding in invalid)
+    findings.extend(invalid_annotated)
     findings, suppressed = apply_filter(findings, suppressions, levels or {})
     findings, documents, texts = relocate(findings, documents, texts, origins)  # Helm's # Source: names
     findings.sort(key=Finding.sort_key)
@@ -205,7 +211,7 @@ def to_finding(rule_id: str, hit: Hit, doc: Document) -> Finding:
     line, column = doc.position(hit.path)
     return Finding(
         rule=rule_id,
-        severity=rule_doc(rule_id).severity,
+        severity=hit.severity if hit.severity is not None else rule_doc(rule_id).severity,
         message=hit.message,
         file=doc.source,
         line=line,
@@ -214,6 +220,7 @@ def to_finding(rule_id: str, hit: Hit, doc: Document) -> Finding:
         field=hit.field if hit.field is not None else field_path(hit.path),
         fix=hit.fix,
         related=tuple(_locations(hit.related)),
+        controller=hit.controller,
     )
 
 

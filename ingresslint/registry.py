@@ -67,6 +67,7 @@ RULES: dict[str, Rule] = {
     "ingress-nginx-retired": Rule(set_check=annotations.ingress_nginx_retired),
     "ingress-class-not-found": Rule(set_check=classes.ingress_class_not_found),
     "ingress-class-missing": Rule(set_check=classes.ingress_class_missing),
+    "ingress-class-name-unread": Rule(set_check=classes.ingress_class_name_unread),
     "default-class-annotation-value": Rule(classes.default_class_annotation_value, INGRESS_CLASS),
     "service-not-found": Rule(set_check=references.service_not_found),
     "service-port-not-found": Rule(set_check=references.service_port_not_found),
@@ -79,7 +80,7 @@ RULES: dict[str, Rule] = {
     "service-not-nodeport": Rule(set_check=references.service_not_nodeport),
     "cluster-check-skipped": Rule(set_check=live.cluster_check_skipped),
     "rule-without-http": Rule(paths.rule_without_http),
-    "path-regex-in-prefix": Rule(paths.path_regex_in_prefix),
+    "path-regex-in-prefix": Rule(set_check=paths.path_regex_in_prefix),
     # API-server parity (issue 3): networking validation.go and apimachinery, see docs/research/apiserver-validation.md
     "metadata-name-invalid": Rule(metadata.metadata_name_invalid, BOTH),
     "metadata-namespace-invalid": Rule(metadata.metadata_namespace_invalid),

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ingresslint.checks._ingress import CLASS_ANNOTATION, annotations, backends, is_v1, spec
+from ingresslint.checks._ingress import backends, is_v1, spec
 from ingresslint.context import Context, ManifestSet
+from ingresslint.controllers import controller_of, reads_class
 from ingresslint.model import Document, Hit, Path
 from ingresslint.resolver import ServiceInfo, namespace_of, resolver_for
 
 ALB_ACTION_PORT = "use-annotation"  # AWS Load Balancer Controller: the action annotation decides
-GCE_CLASS, GCE_CONTROLLER = "gce", "k8s.io/ingress-gce"  # GKE's own Ingress controller
+GCE = "gce"  # GKE's own Ingress controller (ingress-gce) in rules/catalog/controllers.yaml
 NEG_ANNOTATION = "cloud.google.com/neg"
 
 
@@ -36,12 +37,18 @@ def service_refs(doc: Document) -> Iterator[tuple[Path, str, Path, int | str | N
 
 def service_not_found(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
     """A backend Service missing from a namespace whose Services are known."""
+    from ingresslint.described import describes
+
     resolver = resolver_for(manifests, ctx)
     for doc in manifests.of_kind("Ingress"):
         namespace = namespace_of(doc, ctx)
         services = resolver.services(namespace)
         if services is None:
             continue
+        names = {ref[1] for ref in service_refs(doc)}
+        described = describes(doc, namespace, names, manifests, ctx) if names - services.keys() else None
+        if described is None:
+            continue  # nothing missing, or the namespace's Services are in files unrelated to this Ingress
         for path, name, _, _ in service_refs(doc):
             if name not in services:
                 from ingresslint.suggest import closest
@@ -51,7 +58,7 @@ def service_not_found(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
                 where = "in the cluster and the linted files" if ctx.resolver is not None else "in the linted files"
                 yield Hit(
                     (*path, "service", "name") if doc.has_position((*path, "service", "name")) else path,
-                    f"backend Service {namespace}/{name} is not among the {len(services)} Services of {namespace} {where}, so requests would get 503: {instead}",
+                    f"backend Service {namespace}/{name} is not among the {len(services)} Services of {namespace} {where} ({described}), so requests would get 503: {instead}",
                     doc=doc,
                 )
 
@@ -84,17 +91,15 @@ def service_port_not_found(manifests: ManifestSet, ctx: Context) -> Iterator[Hit
 
 
 def service_not_nodeport(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
-    """GKE Ingress (class gce, or a class whose controller is k8s.io/ingress-gce) with a
+    """GKE Ingress (the controller model says ingress-gce: a gce* class annotation) with a
     ClusterIP backend Service that is not exposed through NEGs: the load balancer needs a
     NodePort (or LoadBalancer) Service, or container-native load balancing."""
     resolver = resolver_for(manifests, ctx)
-    classes = resolver.ingress_classes() or {}
-    default = next((name for name, info in sorted(classes.items()) if info.is_default), None)
     for doc in manifests.of_kind("Ingress"):
-        named = spec(doc).get("ingressClassName") or annotations(doc).get(CLASS_ANNOTATION) or default
-        known = classes.get(named) if isinstance(named, str) else None
-        if named != GCE_CLASS and (known is None or known.controller != GCE_CONTROLLER):
-            continue
+        served = controller_of(doc, manifests, ctx)
+        if served.id != GCE or not reads_class(doc, served):
+            continue  # not GKE's, or GKE skips it (ingress-class-name-unread)
+        named = served.class_name or GCE
         services = resolver.services(namespace_of(doc, ctx)) or {}
         for path, name, _, _ in service_refs(doc):
             service = services.get(name)
