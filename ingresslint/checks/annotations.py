@@ -187,9 +187,9 @@ def unknown_annotation(doc: Document, ctx: Context) -> Iterator[Hit]:
         cat = cat or catalog()
         if key in cat.entries:
             continue  # defined, for another kind of object
-        import difflib
+        from ingresslint.suggest import close_matches
 
-        close = difflib.get_close_matches(key, cat.keys_under(prefix), n=1, cutoff=0.8)
+        close = close_matches(key, cat.keys_under(prefix), n=1, cutoff=0.8)
         hint = f"did you mean {close[0]}?" if close else "check the spelling against the controller's documentation"
         yield Hit(_key_path(key), f"annotation {key} is not one the controller defines, so it is ignored: {hint}")
 
