@@ -90,16 +90,30 @@ class _Index:
 
         pairs = _pairs(word)
         ranked = [bucket.ranked(len(word), length, pairs, cutoff) for length, bucket in self.buckets.items()]
-        matcher = None
+        stream = heapq.merge(*ranked, key=itemgetter(0), reverse=True)  # by multiset bound
         masks = _masks(word)
-        found: list[tuple[float, str]] = []
-        for bound, number in heapq.merge(*ranked, key=itemgetter(0), reverse=True):
-            if len(found) >= n and bound < found[n - 1][0]:
-                break  # ratio <= bound < the n-th best: neither it nor a later one can enter
-            candidate = self.candidates[number]
-            subsequence = _ratio(_lcs(candidate, masks, len(word)), len(candidate) + len(word))
-            if subsequence < cutoff or (len(found) >= n and (subsequence, candidate) <= found[n - 1]):
-                continue  # ratio <= subsequence: below the cutoff, or at best a tie it loses
+        waiting: list[tuple[float, str]] = []  # (LCS bound, candidate) not yet scored, ascending
+        found: list[tuple[float, str]] = []  # the n best (ratio, candidate), descending
+        matcher = None
+        upcoming = next(stream, None)
+        while True:
+            floor = found[n - 1] if len(found) >= n else None
+            if upcoming is not None and floor is not None and upcoming[0] < floor[0]:
+                upcoming = None  # ratio <= bound < the n-th best for every candidate not seen yet
+            if upcoming is not None and (not waiting or upcoming[0] > waiting[-1][0]):
+                candidate = self.candidates[upcoming[1]]
+                bound = _ratio(_lcs(candidate, masks, len(word)), len(candidate) + len(word))
+                if bound >= cutoff and (floor is None or (bound, candidate) > floor):
+                    waiting.append((bound, candidate))
+                    waiting.sort()
+                upcoming = next(stream, None)
+                continue
+            if not waiting:
+                break
+            bound, candidate = waiting.pop()
+            if floor is not None and (bound, candidate) <= floor:
+                waiting.clear()  # at best a tie it loses, and the others are below it
+                continue
             if matcher is None:
                 import difflib
 
