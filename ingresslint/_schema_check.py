@@ -50,39 +50,45 @@ _ingress_networking_v1_KEYS_16 = frozenset(["error", "port", "protocol"])
 
 
 def _ingress_networking_v1_Time(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is str):
         return False
     return True
 
 
 def _ingress_networking_v1_FieldsV1(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is dict):
         return False
     return True
 
 
 def _ingress_networking_v1_ManagedFieldsEntry(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is dict):
         return False
     if not (_ingress_networking_v1_KEYS_2.issuperset(x)):
         return False
     v = x.get("apiVersion", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("fieldsType", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("fieldsV1", _ABSENT)
     if v is not _ABSENT and not (_ingress_networking_v1_FieldsV1(v)):
         return False
     v = x.get("manager", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("operation", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("subresource", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("time", _ABSENT)
     if v is not _ABSENT and not (_ingress_networking_v1_Time(v)):
@@ -91,136 +97,140 @@ def _ingress_networking_v1_ManagedFieldsEntry(x: Any) -> bool:
 
 
 def _ingress_networking_v1_OwnerReference(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is dict):
-        return False
-    if not ("apiVersion" in x):
-        return False
-    if not ("kind" in x):
-        return False
-    if not ("name" in x):
-        return False
-    if not ("uid" in x):
         return False
     if not (_ingress_networking_v1_KEYS_3.issuperset(x)):
         return False
     v = x.get("apiVersion", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("blockOwnerDeletion", _ABSENT)
-    if v is not _ABSENT and not (type(v) is bool):
+    if v is not _ABSENT and not (v is None or (type(v) is bool)):
         return False
     v = x.get("controller", _ABSENT)
-    if v is not _ABSENT and not (type(v) is bool):
+    if v is not _ABSENT and not (v is None or (type(v) is bool)):
         return False
     v = x.get("kind", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("name", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("uid", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     return True
 
 
 def _ingress_networking_v1_ObjectMeta(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is dict):
         return False
     if not (_ingress_networking_v1_KEYS_1.issuperset(x)):
         return False
     v = x.get("annotations", _ABSENT)
-    if v is not _ABSENT and not (type(v) is dict and all(type(i) is str for i in v.values())):
+    if v is not _ABSENT and not (
+        v is None or (type(v) is dict and all(i is None or (type(i) is str) for i in v.values()))
+    ):
         return False
     v = x.get("creationTimestamp", _ABSENT)
     if v is not _ABSENT and not (_ingress_networking_v1_Time(v)):
         return False
     v = x.get("deletionGracePeriodSeconds", _ABSENT)
-    if v is not _ABSENT and not (type(v) is int and -9223372036854775808 <= v <= 9223372036854775807):
+    if v is not _ABSENT and not (v is None or (type(v) is int and -9223372036854775808 <= v <= 9223372036854775807)):
         return False
     v = x.get("deletionTimestamp", _ABSENT)
     if v is not _ABSENT and not (_ingress_networking_v1_Time(v)):
         return False
     v = x.get("finalizers", _ABSENT)
-    if v is not _ABSENT and not (type(v) is list and all(type(i) is str for i in v)):
+    if v is not _ABSENT and not (v is None or (type(v) is list and all(i is None or (type(i) is str) for i in v))):
         return False
     v = x.get("generateName", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("generation", _ABSENT)
-    if v is not _ABSENT and not (type(v) is int and -9223372036854775808 <= v <= 9223372036854775807):
+    if v is not _ABSENT and not (v is None or (type(v) is int and -9223372036854775808 <= v <= 9223372036854775807)):
         return False
     v = x.get("labels", _ABSENT)
-    if v is not _ABSENT and not (type(v) is dict and all(type(i) is str for i in v.values())):
+    if v is not _ABSENT and not (
+        v is None or (type(v) is dict and all(i is None or (type(i) is str) for i in v.values()))
+    ):
         return False
     v = x.get("managedFields", _ABSENT)
-    if v is not _ABSENT and not (type(v) is list and all(_ingress_networking_v1_ManagedFieldsEntry(i) for i in v)):
+    if v is not _ABSENT and not (
+        v is None or (type(v) is list and all(_ingress_networking_v1_ManagedFieldsEntry(i) for i in v))
+    ):
         return False
     v = x.get("name", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("namespace", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("ownerReferences", _ABSENT)
-    if v is not _ABSENT and not (type(v) is list and all(_ingress_networking_v1_OwnerReference(i) for i in v)):
+    if v is not _ABSENT and not (
+        v is None or (type(v) is list and all(_ingress_networking_v1_OwnerReference(i) for i in v))
+    ):
         return False
     v = x.get("resourceVersion", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("selfLink", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("uid", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     return True
 
 
 def _ingress_networking_v1_TypedLocalObjectReference(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is dict):
-        return False
-    if not ("kind" in x):
-        return False
-    if not ("name" in x):
         return False
     if not (_ingress_networking_v1_KEYS_6.issuperset(x)):
         return False
     v = x.get("apiGroup", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("kind", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("name", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     return True
 
 
 def _ingress_networking_v1_ServiceBackendPort(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is dict):
         return False
     if not (_ingress_networking_v1_KEYS_8.issuperset(x)):
         return False
     v = x.get("name", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("number", _ABSENT)
-    if v is not _ABSENT and not (type(v) is int and -2147483648 <= v <= 2147483647):
+    if v is not _ABSENT and not (v is None or (type(v) is int and -2147483648 <= v <= 2147483647)):
         return False
     return True
 
 
 def _ingress_networking_v1_IngressServiceBackend(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is dict):
-        return False
-    if not ("name" in x):
         return False
     if not (_ingress_networking_v1_KEYS_7.issuperset(x)):
         return False
     v = x.get("name", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("port", _ABSENT)
     if v is not _ABSENT and not (_ingress_networking_v1_ServiceBackendPort(v)):
@@ -229,6 +239,8 @@ def _ingress_networking_v1_IngressServiceBackend(x: Any) -> bool:
 
 
 def _ingress_networking_v1_IngressBackend(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is dict):
         return False
     if not (_ingress_networking_v1_KEYS_5.issuperset(x)):
@@ -243,11 +255,9 @@ def _ingress_networking_v1_IngressBackend(x: Any) -> bool:
 
 
 def _ingress_networking_v1_HTTPIngressPath(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is dict):
-        return False
-    if not ("pathType" in x):
-        return False
-    if not ("backend" in x):
         return False
     if not (_ingress_networking_v1_KEYS_11.issuperset(x)):
         return False
@@ -255,34 +265,38 @@ def _ingress_networking_v1_HTTPIngressPath(x: Any) -> bool:
     if v is not _ABSENT and not (_ingress_networking_v1_IngressBackend(v)):
         return False
     v = x.get("path", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("pathType", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     return True
 
 
 def _ingress_networking_v1_HTTPIngressRuleValue(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is dict):
-        return False
-    if not ("paths" in x):
         return False
     if not (_ingress_networking_v1_KEYS_10.issuperset(x)):
         return False
     v = x.get("paths", _ABSENT)
-    if v is not _ABSENT and not (type(v) is list and all(_ingress_networking_v1_HTTPIngressPath(i) for i in v)):
+    if v is not _ABSENT and not (
+        v is None or (type(v) is list and all(_ingress_networking_v1_HTTPIngressPath(i) for i in v))
+    ):
         return False
     return True
 
 
 def _ingress_networking_v1_IngressRule(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is dict):
         return False
     if not (_ingress_networking_v1_KEYS_9.issuperset(x)):
         return False
     v = x.get("host", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("http", _ABSENT)
     if v is not _ABSENT and not (_ingress_networking_v1_HTTPIngressRuleValue(v)):
@@ -291,20 +305,24 @@ def _ingress_networking_v1_IngressRule(x: Any) -> bool:
 
 
 def _ingress_networking_v1_IngressTLS(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is dict):
         return False
     if not (_ingress_networking_v1_KEYS_12.issuperset(x)):
         return False
     v = x.get("hosts", _ABSENT)
-    if v is not _ABSENT and not (type(v) is list and all(type(i) is str for i in v)):
+    if v is not _ABSENT and not (v is None or (type(v) is list and all(i is None or (type(i) is str) for i in v))):
         return False
     v = x.get("secretName", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     return True
 
 
 def _ingress_networking_v1_IngressSpec(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is dict):
         return False
     if not (_ingress_networking_v1_KEYS_4.issuperset(x)):
@@ -313,67 +331,79 @@ def _ingress_networking_v1_IngressSpec(x: Any) -> bool:
     if v is not _ABSENT and not (_ingress_networking_v1_IngressBackend(v)):
         return False
     v = x.get("ingressClassName", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("rules", _ABSENT)
-    if v is not _ABSENT and not (type(v) is list and all(_ingress_networking_v1_IngressRule(i) for i in v)):
+    if v is not _ABSENT and not (
+        v is None or (type(v) is list and all(_ingress_networking_v1_IngressRule(i) for i in v))
+    ):
         return False
     v = x.get("tls", _ABSENT)
-    if v is not _ABSENT and not (type(v) is list and all(_ingress_networking_v1_IngressTLS(i) for i in v)):
+    if v is not _ABSENT and not (
+        v is None or (type(v) is list and all(_ingress_networking_v1_IngressTLS(i) for i in v))
+    ):
         return False
     return True
 
 
 def _ingress_networking_v1_PortStatus(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is dict):
-        return False
-    if not ("port" in x):
-        return False
-    if not ("protocol" in x):
         return False
     if not (_ingress_networking_v1_KEYS_16.issuperset(x)):
         return False
     v = x.get("error", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("port", _ABSENT)
-    if v is not _ABSENT and not (type(v) is int and -2147483648 <= v <= 2147483647):
+    if v is not _ABSENT and not (v is None or (type(v) is int and -2147483648 <= v <= 2147483647)):
         return False
     v = x.get("protocol", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     return True
 
 
 def _ingress_networking_v1_LoadBalancerIngress(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is dict):
         return False
     if not (_ingress_networking_v1_KEYS_15.issuperset(x)):
         return False
     v = x.get("hostname", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("ip", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("ports", _ABSENT)
-    if v is not _ABSENT and not (type(v) is list and all(_ingress_networking_v1_PortStatus(i) for i in v)):
+    if v is not _ABSENT and not (
+        v is None or (type(v) is list and all(_ingress_networking_v1_PortStatus(i) for i in v))
+    ):
         return False
     return True
 
 
 def _ingress_networking_v1_LoadBalancerStatus(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is dict):
         return False
     if not (_ingress_networking_v1_KEYS_14.issuperset(x)):
         return False
     v = x.get("ingress", _ABSENT)
-    if v is not _ABSENT and not (type(v) is list and all(_ingress_networking_v1_LoadBalancerIngress(i) for i in v)):
+    if v is not _ABSENT and not (
+        v is None or (type(v) is list and all(_ingress_networking_v1_LoadBalancerIngress(i) for i in v))
+    ):
         return False
     return True
 
 
 def _ingress_networking_v1_IngressStatus(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is dict):
         return False
     if not (_ingress_networking_v1_KEYS_13.issuperset(x)):
@@ -385,15 +415,17 @@ def _ingress_networking_v1_IngressStatus(x: Any) -> bool:
 
 
 def _ingress_networking_v1_Ingress(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is dict):
         return False
     if not (_ingress_networking_v1_KEYS_0.issuperset(x)):
         return False
     v = x.get("apiVersion", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("kind", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("metadata", _ABSENT)
     if v is not _ABSENT and not (_ingress_networking_v1_ObjectMeta(v)):
@@ -444,39 +476,45 @@ _ingressclass_networking_v1_KEYS_5 = frozenset(["apiGroup", "kind", "name", "nam
 
 
 def _ingressclass_networking_v1_Time(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is str):
         return False
     return True
 
 
 def _ingressclass_networking_v1_FieldsV1(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is dict):
         return False
     return True
 
 
 def _ingressclass_networking_v1_ManagedFieldsEntry(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is dict):
         return False
     if not (_ingressclass_networking_v1_KEYS_2.issuperset(x)):
         return False
     v = x.get("apiVersion", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("fieldsType", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("fieldsV1", _ABSENT)
     if v is not _ABSENT and not (_ingressclass_networking_v1_FieldsV1(v)):
         return False
     v = x.get("manager", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("operation", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("subresource", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("time", _ABSENT)
     if v is not _ABSENT and not (_ingressclass_networking_v1_Time(v)):
@@ -485,126 +523,130 @@ def _ingressclass_networking_v1_ManagedFieldsEntry(x: Any) -> bool:
 
 
 def _ingressclass_networking_v1_OwnerReference(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is dict):
-        return False
-    if not ("apiVersion" in x):
-        return False
-    if not ("kind" in x):
-        return False
-    if not ("name" in x):
-        return False
-    if not ("uid" in x):
         return False
     if not (_ingressclass_networking_v1_KEYS_3.issuperset(x)):
         return False
     v = x.get("apiVersion", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("blockOwnerDeletion", _ABSENT)
-    if v is not _ABSENT and not (type(v) is bool):
+    if v is not _ABSENT and not (v is None or (type(v) is bool)):
         return False
     v = x.get("controller", _ABSENT)
-    if v is not _ABSENT and not (type(v) is bool):
+    if v is not _ABSENT and not (v is None or (type(v) is bool)):
         return False
     v = x.get("kind", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("name", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("uid", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     return True
 
 
 def _ingressclass_networking_v1_ObjectMeta(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is dict):
         return False
     if not (_ingressclass_networking_v1_KEYS_1.issuperset(x)):
         return False
     v = x.get("annotations", _ABSENT)
-    if v is not _ABSENT and not (type(v) is dict and all(type(i) is str for i in v.values())):
+    if v is not _ABSENT and not (
+        v is None or (type(v) is dict and all(i is None or (type(i) is str) for i in v.values()))
+    ):
         return False
     v = x.get("creationTimestamp", _ABSENT)
     if v is not _ABSENT and not (_ingressclass_networking_v1_Time(v)):
         return False
     v = x.get("deletionGracePeriodSeconds", _ABSENT)
-    if v is not _ABSENT and not (type(v) is int and -9223372036854775808 <= v <= 9223372036854775807):
+    if v is not _ABSENT and not (v is None or (type(v) is int and -9223372036854775808 <= v <= 9223372036854775807)):
         return False
     v = x.get("deletionTimestamp", _ABSENT)
     if v is not _ABSENT and not (_ingressclass_networking_v1_Time(v)):
         return False
     v = x.get("finalizers", _ABSENT)
-    if v is not _ABSENT and not (type(v) is list and all(type(i) is str for i in v)):
+    if v is not _ABSENT and not (v is None or (type(v) is list and all(i is None or (type(i) is str) for i in v))):
         return False
     v = x.get("generateName", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("generation", _ABSENT)
-    if v is not _ABSENT and not (type(v) is int and -9223372036854775808 <= v <= 9223372036854775807):
+    if v is not _ABSENT and not (v is None or (type(v) is int and -9223372036854775808 <= v <= 9223372036854775807)):
         return False
     v = x.get("labels", _ABSENT)
-    if v is not _ABSENT and not (type(v) is dict and all(type(i) is str for i in v.values())):
+    if v is not _ABSENT and not (
+        v is None or (type(v) is dict and all(i is None or (type(i) is str) for i in v.values()))
+    ):
         return False
     v = x.get("managedFields", _ABSENT)
-    if v is not _ABSENT and not (type(v) is list and all(_ingressclass_networking_v1_ManagedFieldsEntry(i) for i in v)):
+    if v is not _ABSENT and not (
+        v is None or (type(v) is list and all(_ingressclass_networking_v1_ManagedFieldsEntry(i) for i in v))
+    ):
         return False
     v = x.get("name", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("namespace", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("ownerReferences", _ABSENT)
-    if v is not _ABSENT and not (type(v) is list and all(_ingressclass_networking_v1_OwnerReference(i) for i in v)):
+    if v is not _ABSENT and not (
+        v is None or (type(v) is list and all(_ingressclass_networking_v1_OwnerReference(i) for i in v))
+    ):
         return False
     v = x.get("resourceVersion", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("selfLink", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("uid", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     return True
 
 
 def _ingressclass_networking_v1_IngressClassParametersReference(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is dict):
-        return False
-    if not ("kind" in x):
-        return False
-    if not ("name" in x):
         return False
     if not (_ingressclass_networking_v1_KEYS_5.issuperset(x)):
         return False
     v = x.get("apiGroup", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("kind", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("name", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("namespace", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("scope", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     return True
 
 
 def _ingressclass_networking_v1_IngressClassSpec(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is dict):
         return False
     if not (_ingressclass_networking_v1_KEYS_4.issuperset(x)):
         return False
     v = x.get("controller", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("parameters", _ABSENT)
     if v is not _ABSENT and not (_ingressclass_networking_v1_IngressClassParametersReference(v)):
@@ -613,15 +655,17 @@ def _ingressclass_networking_v1_IngressClassSpec(x: Any) -> bool:
 
 
 def _ingressclass_networking_v1_IngressClass(x: Any) -> bool:
+    if x is None:
+        return True
     if not (type(x) is dict):
         return False
     if not (_ingressclass_networking_v1_KEYS_0.issuperset(x)):
         return False
     v = x.get("apiVersion", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("kind", _ABSENT)
-    if v is not _ABSENT and not (type(v) is str):
+    if v is not _ABSENT and not (v is None or (type(v) is str)):
         return False
     v = x.get("metadata", _ABSENT)
     if v is not _ABSENT and not (_ingressclass_networking_v1_ObjectMeta(v)):

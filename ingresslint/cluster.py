@@ -36,7 +36,12 @@ SECRET_DATA_CHECKS = (
 CHECKS = {  # the rules each resource feeds, for the cluster-check-skipped message
     "services": ("service-not-found", "service-port-not-found", "service-not-nodeport"),
     "secrets": ("tls-secret-not-found", *SECRET_DATA_CHECKS),
-    "ingressclasses": ("ingress-class-not-found", "ingress-class-missing", "multiple-default-ingress-classes"),
+    "ingressclasses": (
+        "ingress-class-not-found",
+        "ingress-class-missing",
+        "ingress-class-name-unread",
+        "multiple-default-ingress-classes",
+    ),
     "ingresses": ("duplicate-host-path",),
 }
 

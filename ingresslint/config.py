@@ -8,6 +8,7 @@ The YAML file is read with every scalar as a string (ruamel's base loader), so a
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -105,7 +106,7 @@ def parse(raw: Any, where: str, lines: dict[str, int] | None = None) -> dict[str
     lines = lines or {}
 
     def at(key: str) -> str:
-        line = lines.get(key) or lines.get(key.split(".")[0])
+        line = lines.get(key) or lines.get(re.split(r"[.\[]", key, maxsplit=1)[0])
         return f"{where}:{line}" if line else where
 
     if raw is None:
@@ -120,8 +121,19 @@ def parse(raw: Any, where: str, lines: dict[str, int] | None = None) -> dict[str
         if key == "rules":
             values[key] = _rules(value, at("rules"), at)
         else:
+            _check_items(key, value, at)
             values[key] = _PARSERS[key](value, f"{at(key)}: {key}")
     return values
+
+
+def _check_items(key: str, value: Any, at: Callable[[str], str]) -> None:
+    """Parse each item of a list or mapping alone first, so that an error names the item's line."""
+    if isinstance(value, list) and len(value) > 1:
+        for index, item in enumerate(value):
+            _PARSERS[key]([item], f"{at(f'{key}[{index}]')}: {key}[{index}]")
+    elif isinstance(value, dict) and len(value) > 1:
+        for name, item in value.items():
+            _PARSERS[key]({name: item}, f"{at(f'{key}.{name}')}: {key}")
 
 
 @cache
@@ -248,9 +260,10 @@ def _yaml(path: Path) -> Any:
 
 
 def _yaml_lines(path: Path) -> dict[str, int]:
-    """Line of each top-level key, and of each entry of ``rules`` as ``rules.ID`` (1-based)."""
+    """Line of each top-level key, of each entry of a mapping value as ``KEY.NAME`` (``rules.ID``)
+    and of each item of a list value as ``KEY[INDEX]`` (1-based)."""
     from ruamel.yaml import YAML
-    from ruamel.yaml.nodes import MappingNode
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
 
     root = YAML(typ="base").compose(path.read_text(encoding="utf-8"))
     lines: dict[str, int] = {"": root.start_mark.line + 1} if root is not None else {}
@@ -258,19 +271,24 @@ def _yaml_lines(path: Path) -> dict[str, int]:
         return lines
     for key, value in root.value:
         lines[str(key.value)] = key.start_mark.line + 1
-        if key.value == "rules" and isinstance(value, MappingNode):
-            lines.update({f"rules.{rule.value}": rule.start_mark.line + 1 for rule, _ in value.value})
+        if isinstance(value, MappingNode):
+            lines.update({f"{key.value}.{name.value}": name.start_mark.line + 1 for name, _ in value.value})
+        elif isinstance(value, SequenceNode):
+            lines.update({f"{key.value}[{i}]": item.start_mark.line + 1 for i, item in enumerate(value.value)})
     return lines
 
 
 def _toml_lines(path: Path) -> dict[str, int]:
     """Line of each key of the [tool.ingresslint] table, and of rule ids written on their own line
-    or in an inline table (``rules.ID``); tomllib keeps no positions, so they are searched."""
-    import re
-
+    or in an inline table (``rules.ID``), and of the items of a multi-line array (``KEY[INDEX]``);
+    tomllib keeps no positions, so they are searched."""
     lines: dict[str, int] = {}
     inside = False
+    array: list[Any] = []  # [key, next index] while inside a multi-line array
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if array:
+            array = _array_items(line, number, array, lines)
+            continue
         header = re.match(r"\s*\[([^\]]+)\]", line)
         if header:
             inside = header.group(1).strip() in ("tool.ingresslint", "tool.ingresslint.rules")
@@ -281,9 +299,21 @@ def _toml_lines(path: Path) -> dict[str, int]:
         key = re.match(r'\s*"?([\w.-]+)"?\s*=', line)
         if inside and key:
             lines.setdefault(f"{prefix}{key.group(1)}", number)
+            rest = line[key.end() :]
+            if rest.strip().startswith("[") and "]" not in rest.split("#", 1)[0]:
+                array = _array_items(rest.strip()[1:], number, [f"{prefix}{key.group(1)}", 0], lines)
             for rule in re.findall(r'"?([a-z][\w-]*)"?\s*=', line[key.end() :]) if key.group(1) == "rules" else ():
                 lines.setdefault(f"rules.{rule}", number)
     return lines
+
+
+def _array_items(line: str, number: int, array: list[Any], lines: dict[str, int]) -> list[Any]:
+    """Record the strings of one line of a multi-line array; the state, or [] once it closes."""
+    code = line.split("#", 1)[0]
+    for _ in re.findall(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'', code):
+        lines.setdefault(f"{array[0]}[{array[1]}]", number)
+        array[1] += 1
+    return [] if "]" in code else array
 
 
 def _toml(path: Path) -> dict[str, Any]:

@@ -50,6 +50,8 @@ class ControllerFacts:
     regex_annotation: str | None = None
     path_templates: bool = False
     sources: tuple[str, ...] = ()
+    controller_string_prefixes: tuple[str, ...] = ()  # e.g. haproxy.org/ingress-controller/<class>
+    class_annotation_only: bool = False  # GKE: spec.ingressClassName is never read
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +83,8 @@ def _facts(item: dict[str, Any]) -> ControllerFacts:
         regex_annotation=item.get("regex_annotation"),
         path_templates=bool(item.get("path_templates")),
         sources=tuple(item.get("source") or ()),
+        controller_string_prefixes=tuple(item.get("controller_string_prefixes") or ()),
+        class_annotation_only=bool(item.get("class_annotation_only")),
     )
 
 
@@ -96,7 +100,10 @@ def by_catalog_name(name: str) -> ControllerFacts | None:
 
 
 def for_controller_string(value: str) -> ControllerFacts | None:
-    return next((item for item in controller_facts().values() if value in item.controller_strings), None)
+    """The controller an IngressClass spec.controller names: an exact string, else a prefix."""
+    known = controller_facts().values()
+    exact = next((item for item in known if value in item.controller_strings), None)
+    return exact or next((item for item in known if value.startswith(item.controller_string_prefixes)), None)
 
 
 def owner_of_annotation(key: str) -> ControllerFacts | None:
@@ -123,6 +130,17 @@ def controller_of(doc: Document, manifests: ManifestSet, ctx: Context) -> Contro
     if key not in cache:
         cache[key] = (doc, _decide(doc, manifests, ctx))  # keep doc alive so its id stays unique
     return cache[key][1]
+
+
+def reads_class(doc: Document, controller: Controller) -> bool:
+    """Whether ``controller`` reads the class where ``doc`` names it. GKE takes it only from the
+    annotation: an Ingress that names a gce class in spec.ingressClassName alone is skipped
+    (kubernetes/ingress-gce@acbcf5d66dd9:pkg/utils/utils.go, IsGCEIngress: "does not have any
+    ingress classes that can be specified by spec.IngressClassName")."""
+    found = facts(controller)
+    if found is None or not found.class_annotation_only:
+        return True
+    return spec(doc).get("ingressClassName") is None or annotations(doc).get(CLASS_ANNOTATION) == controller.class_name
 
 
 def controller_of_class(name: str, controller_string: str | None, ctx: Context) -> Controller:

@@ -11,7 +11,7 @@ that silenced nothing becomes an ``unused-suppression`` finding; a comment that 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from ingresslint.loader import decode_text
@@ -29,6 +29,7 @@ COMMENT = re.compile(r"(?:^|(?<=\s))#\s*ingresslint:(.*)$")
 DIRECTIVE = re.compile(
     r"\s*(disable-file|disable)\s*=\s*([\w\-]+(?:\s*,\s*[\w\-]+)*)\s*(?:--.*|#.*)?$"  # then a reason or a comment
 )
+ANNOTATION_VALUE = re.compile(r"\s*([\w\-]+(?:\s*,\s*[\w\-]+)*)\s*(?:--.*)?$", re.DOTALL)  # ids, then a reason
 
 
 @dataclass
@@ -57,7 +58,7 @@ def apply_filter(
 ) -> tuple[list[Finding], int]:
     """Findings left after levels and suppressions, and how many suppressions silenced."""
     suppressions = [*comment_suppressions(contents), *annotation_suppressions(documents)]
-    findings = [*findings, *invalid_suppressions(contents)]
+    findings = [*findings, *invalid_suppressions(contents), *invalid_annotations(documents)]
     by_target: dict[tuple[str, str], list[Suppression]] = {}
     for suppression in suppressions:
         by_target.setdefault((suppression.file, suppression.rule), []).append(suppression)
@@ -149,13 +150,50 @@ def _why_invalid(text: str) -> str:
 
 def annotation_suppressions(documents: Iterable[Document]) -> list[Suppression]:
     found = []
+    for doc, value in _disable_annotations(documents):
+        match = ANNOTATION_VALUE.match(value)
+        if match is not None:
+            line, column = doc.position(("metadata", "annotations", ANNOTATION))
+            found.extend(Suppression(rule, doc.source, line, column, object=doc.ref) for rule in _ids(match.group(1)))
+    return found
+
+
+def invalid_annotations(documents: Iterable[Document]) -> list[Finding]:
+    """A ``suppression-invalid`` finding for every ``ingresslint.io/disable`` value that does not parse."""
+    found = []
+    for doc, value in _disable_annotations(documents):
+        if ANNOTATION_VALUE.match(value) is None:
+            line, column = doc.position(("metadata", "annotations", ANNOTATION))
+            found.append(
+                Finding(
+                    rule=INVALID,
+                    severity=rule_doc(INVALID).severity,
+                    message=_why_invalid_annotation(value),
+                    file=doc.source,
+                    line=line,
+                    column=column,
+                    object=doc.ref,
+                    field=f"metadata.annotations[{ANNOTATION}]",
+                )
+            )
+    return found
+
+
+def _disable_annotations(documents: Iterable[Document]) -> Iterator[tuple[Document, str]]:
     for doc in documents:
         annotations = doc.metadata.get("annotations")
         value = annotations.get(ANNOTATION) if isinstance(annotations, dict) else None
         if isinstance(value, str):
-            line, column = doc.position(("metadata", "annotations", ANNOTATION))
-            found.extend(Suppression(rule, doc.source, line, column, object=doc.ref) for rule in _ids(value))
-    return found
+            yield doc, value
+
+
+def _why_invalid_annotation(value: str) -> str:
+    form = f'write {ANNOTATION}: "rule-a,rule-b" (rule ids separated by commas, a reason after --)'
+    if not value.split("--", 1)[0].strip():
+        return f"{ANNOTATION} names no rule: {form}; it suppresses nothing"
+    if DIRECTIVE.match(value) or value.strip().startswith(DIRECTIVES):
+        return f"{ANNOTATION} takes rule ids, not a directive: {form}; it suppresses nothing"
+    return f"cannot read the rule ids in {value.strip()[:80]!r}: {form}; it suppresses nothing"
 
 
 def _ids(text: str) -> list[str]:

@@ -27,7 +27,7 @@ from typing import Any
 from ingresslint import conversion
 from ingresslint.checks import annotations as annotation_checks
 from ingresslint.checks import classes, paths
-from ingresslint.checks._ingress import CLASS_ANNOTATION, DEFAULT_CLASS_ANNOTATION, http_paths
+from ingresslint.checks._ingress import CLASS_ANNOTATION, DEFAULT_CLASS_ANNOTATION, http_paths, null_item
 from ingresslint.context import Context
 from ingresslint.conversion import Edit, InsertKey, RenameKey, SetValue
 from ingresslint.loader import TEMPLATE_MARKER, load_source
@@ -265,7 +265,11 @@ def _rule_edits(
         notes = notes if isinstance(notes, dict) else {}
         for path, item in http_paths(doc):
             field_name = _field(path, "pathType")
-            if field_name in hits:
+            if field_name in hits and null_item(doc, path):
+                left.append(
+                    f"{field_name}: the path item is null, with no path or backend to give a pathType: write the path or remove the item"
+                )
+            elif field_name in hits:
                 value = _path_type(item.get("path"), notes, options.path_type)
                 if "pathType" in item:
                     yield SetValue(path, "pathType", value)

@@ -67,6 +67,7 @@ RULES: dict[str, Rule] = {
     "ingress-nginx-retired": Rule(set_check=annotations.ingress_nginx_retired),
     "ingress-class-not-found": Rule(set_check=classes.ingress_class_not_found),
     "ingress-class-missing": Rule(set_check=classes.ingress_class_missing),
+    "ingress-class-name-unread": Rule(set_check=classes.ingress_class_name_unread),
     "default-class-annotation-value": Rule(classes.default_class_annotation_value, INGRESS_CLASS),
     "service-not-found": Rule(set_check=references.service_not_found),
     "service-port-not-found": Rule(set_check=references.service_port_not_found),

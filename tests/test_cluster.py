@@ -303,7 +303,6 @@ def test_ingresses_per_namespace_when_all_namespaces_are_forbidden(
 def test_service_not_nodeport(cluster: FakeCluster, server: FakeApiServer, tmp_path: Path) -> None:
     neg = {"annotations": {"cloud.google.com/neg": '{"ingress": true}'}}
     cluster.add(
-        ingress_class("gke", "k8s.io/ingress-gce", default=True),
         service("plain"),
         service("nodeport", spec={"type": "NodePort"}),
         service("neg", **neg),
@@ -311,8 +310,9 @@ def test_service_not_nodeport(cluster: FakeCluster, server: FakeApiServer, tmp_p
     )
     names = ["plain", "nodeport", "neg", "standalone-neg"]
     ingresses = [ingress_data(name, host=f"{name}.example.com", backend=name) for name in names]
-    for item in ingresses:
-        del item["spec"]["ingressClassName"]  # the cluster's default class is GKE's
+    for item in ingresses:  # GKE reads only the class annotation (ingress-gce pkg/utils/utils.go IsGCEIngress)
+        del item["spec"]["ingressClassName"]
+        item["metadata"]["annotations"] = {"kubernetes.io/ingress.class": "gce"}
     found = by_rule(findings(server, manifests(*ingresses), tmp_path=tmp_path), "service-not-nodeport")
     assert sorted(f["object"]["name"] for f in found) == ["plain", "standalone-neg"]
     assert found[0]["severity"] == "warning"

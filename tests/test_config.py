@@ -137,3 +137,30 @@ def test_certificate_expiry_days_is_configurable(tmp_path: Path) -> None:
     path.write_text("certificate-expiry-days: soon\n")
     with pytest.raises(ConfigError, match="whole number of days"):
         load_config(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        (".ingresslint.yaml", "select:\n  - tls-*\n  - tls-sekret-*\n", ".ingresslint.yaml:3: select[1]"),
+        (".ingresslint.yaml", "exclude:\n  - vendor/\n  - {a: b}\n", ".ingresslint.yaml:3: exclude[1]"),
+        (
+            ".ingresslint.yaml",
+            "ingress-classes:\n  internal: ingress-nginx\n  edge: trafik\n",
+            ".ingresslint.yaml:3: ingress-classes.edge",
+        ),
+        (
+            "pyproject.toml",
+            '[tool.ingresslint]\nignore = [\n  "tls-*",  # fine\n  "pathtype-*",\n]\n',
+            "pyproject.toml:4: ignore[1]",
+        ),
+        ("pyproject.toml", '[tool.ingresslint]\nignore = ["tls-*",\n  "pathtype-*"]\n', "pyproject.toml:3: ignore[1]"),
+    ],
+)
+def test_an_error_in_a_list_or_mapping_item_names_the_item_line(
+    project: Path, name: str, text: str, where: str
+) -> None:
+    (project / name).write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_config(start=project)
+    assert where in str(error.value), str(error.value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingresslint.context import Context, ManifestSet
-from ingresslint.controllers import Controller, controller_facts, controller_of
+from ingresslint.controllers import Controller, controller_facts, controller_of, reads_class
 from ingresslint.loader import load_sources
 from ingresslint.resolver import IngressClassInfo
 from tests.conftest import source
@@ -142,3 +142,77 @@ def test_controller_data_reads_the_same_with_pyyaml_and_ruamel() -> None:
     text = (data_dir("rules") / "catalog" / "controllers.yaml").read_text(encoding="utf-8")
     assert _load_yaml(text) == YAML(typ="safe", pure=False).load(text)
     assert _load_yaml("merge: on\n") != YAML(typ="safe", pure=False).load("merge: on\n")  # the test can fail
+
+
+# --- verified controller facts (sources in rules/catalog/controllers.yaml) -----------------
+
+
+@pytest.mark.parametrize(
+    ("class_name", "expected"),
+    [
+        ("nginx", "ingress-nginx"),  # DefaultAnnotationValue; NGINX Inc.'s -ingress-class default too
+        ("alb", "aws-alb"),
+        ("traefik", "traefik"),
+        ("kong", "kong"),
+        ("haproxy", "haproxy"),
+        ("contour", "contour"),
+        ("istio", "istio"),
+        ("apisix", "apisix"),
+        ("cilium", "cilium"),
+    ],
+)
+def test_default_class_names_of_each_controller(class_name: str, expected: str) -> None:
+    (found,) = decide(ingress(class_field=class_name))
+    assert (found.id, found.class_name, found.known) == (expected, class_name, True)
+
+
+@pytest.mark.parametrize(
+    ("controller", "expected"),
+    [
+        ("k8s.io/ingress-nginx", "ingress-nginx"),
+        ("nginx.org/ingress-controller", "nginx-inc"),
+        ("ingress.k8s.aws/alb", "aws-alb"),
+        ("traefik.io/ingress-controller", "traefik"),
+        ("ingress-controllers.konghq.com/kong", "kong"),
+        ("haproxy.org/ingress-controller", "haproxy"),
+        ("haproxy.org/ingress-controller/haproxy", "haproxy"),  # the Helm chart's default
+        ("haproxy.org/ingress-controller/internal", "haproxy"),  # --ingress.class=internal
+        ("projectcontour.io/ingress-controller", "contour"),
+        ("projectcontour.io/projectcontour/contour-contour", "contour"),  # the Helm chart's form
+        ("istio.io/ingress-controller", "istio"),
+        ("apisix.apache.org/apisix-ingress-controller", "apisix"),
+        ("cilium.io/ingress-controller", "cilium"),
+    ],
+)
+def test_controller_strings_of_each_controller(controller: str, expected: str) -> None:
+    (found,) = decide(ingress(class_field="edge"), ingress_class("edge", controller))
+    assert (found.id, found.controller_string) == (expected, controller)
+
+
+@pytest.mark.parametrize(
+    "controller", ["konghq.com/ingress-controller", "haproxy.org/ingress-controllers", "istio.io/gateway-controller"]
+)
+def test_near_miss_controller_strings_are_unknown(controller: str) -> None:
+    (found,) = decide(ingress(class_field="edge"), ingress_class("edge", controller))
+    assert not found.known
+
+
+@pytest.mark.parametrize("class_name", ["gce", "gce-internal", "gce-regional-external", "gce-multi-cluster"])
+def test_gke_classes_come_from_the_annotation(class_name: str) -> None:
+    (found,) = decide(ingress(notes={"kubernetes.io/ingress.class": class_name}))
+    assert (found.id, found.class_name) == ("gce", class_name)
+
+
+def reads(*texts: str) -> list[bool]:
+    loaded = load_sources(iter([source("---\n".join(texts))]))
+    manifests = ManifestSet(tuple(loaded.documents))
+    return [reads_class(doc, controller_of(doc, manifests, Context())) for doc in manifests.of_kind("Ingress")]
+
+
+def test_gke_never_reads_spec_ingress_class_name() -> None:
+    (found,) = decide(ingress(class_field="gce"))
+    assert (found.id, found.class_name) == ("gce", "gce")  # the class is GKE's ...
+    assert reads(ingress(class_field="gce")) == [False]  # ... but GKE skips this Ingress
+    both = ingress(class_field="gce", notes={"kubernetes.io/ingress.class": "gce"})
+    annotated = ingress(notes={"kubernetes.io/ingress.class": "gce-internal"})
+    assert reads(both, annotated, ingress(class_field="alb")) == [True, True, True]

@@ -144,6 +144,19 @@ def test_gke_class_annotation_is_kept(gke_class: str) -> None:
     assert fix_text(text).fixed is None
 
 
+def test_a_null_path_item_is_left_alone_and_reported() -> None:
+    text = (
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n"
+        "  - http:\n      paths:\n      - null\n      - path: /a\n        backend:\n"
+        "          service: {name: web, port: {number: 80}}\n"
+    )
+    fixed = fix_text(text)
+    removed, added = changed_lines(text, fixed.content.decode())
+    assert removed == [] and added == ["        pathType: Prefix"]  # only the written path
+    assert fixed.applied["path-type-missing"] == 1
+    assert "spec.rules[0].http.paths[0].pathType: the path item is null" in " ".join(fixed.notes)
+
+
 @pytest.mark.parametrize(
     ("text", "note"),
     [

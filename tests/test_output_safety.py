@@ -242,3 +242,50 @@ def test_utf16_without_bom_gets_an_encoding_hint(codec: str, order: str, offset:
     assert finding.message == (
         f"binary content (a NUL byte at offset {offset}): it looks like UTF-16 {order} without a byte-order mark: save the file as UTF-8"
     )
+
+
+UNPARSED_SECRET = """\
+apiVersion: v1
+kind: Secret
+metadata:
+  name: tls
+  annotations:
+    kubectl.kubernetes.io/last-applied-configuration: |
+      {"data":{"tls.key":"LASTAPPLIED"}}
+    owner: team-a
+type: kubernetes.io/tls
+data:
+  tls.crt: CRTVALUE
+  multi: |
+    BLOCKLINE
+    user:BLOCKPASS
+stringData: {password: FLOWVALUE
+broken: [
+"""
+
+
+def test_secret_values_are_masked_in_frames_of_a_secret_file_that_does_not_parse(tmp_path: Path) -> None:
+    (tmp_path / "secret.yaml").write_text(UNPARSED_SECRET)
+    code, out, _ = lint("--format", "text", str(tmp_path / "secret.yaml"))
+    assert code == 1 and "[yaml-syntax]" in out and "stringData: *****" in out and "FLOWVALUE" not in out
+    from ingresslint.reporters.masking import _mask_unparsed_secrets
+
+    lines = UNPARSED_SECRET.splitlines()
+    _mask_unparsed_secrets(lines)
+    masked = "\n".join(lines)
+    assert not [v for v in ("LASTAPPLIED", "CRTVALUE", "BLOCKLINE", "BLOCKPASS", "FLOWVALUE") if v in masked], masked
+    assert lines[5:8] == [
+        "    kubectl.kubernetes.io/last-applied-configuration: *****",
+        "      *****",
+        "    owner: team-a",
+    ]
+    assert lines[10:14] == ["  tls.crt: *****", "  multi: *****", "    *****", "    *****"]
+    assert lines[14] == "stringData: *****" and lines[15] == "broken: ["
+
+
+def test_a_document_that_only_mentions_secret_is_not_masked() -> None:
+    from ingresslint.reporters.masking import _mask_unparsed_secrets
+
+    lines = ["kind: ConfigMap", "data:", "  note: kind Secret", "---", "kind: Secret", "data:", "  k: v"]
+    _mask_unparsed_secrets(lines)
+    assert lines == ["kind: ConfigMap", "data:", "  note: kind Secret", "---", "kind: Secret", "data:", "  k: *****"]

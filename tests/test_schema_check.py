@@ -125,6 +125,10 @@ def shaped(draw: st.DrawFn, schema: dict[str, Any], root: dict[str, Any], depth:
     if depth > 8 or (depth and draw(st.integers(0, 30)) == 0):
         return draw(wrong)
     kind = schema.get("type")
+    if isinstance(kind, list):  # [T, "null"]: null decodes to the zero value
+        if "null" in kind and draw(st.integers(0, 10)) == 0:
+            return None
+        kind = next(name for name in kind if name != "null")
     if kind == "string":
         return draw(st.sampled_from(["", "a", "Prefix", "web", "80"]))
     if kind == "boolean":
@@ -144,11 +148,9 @@ def shaped(draw: st.DrawFn, schema: dict[str, Any], root: dict[str, Any], depth:
 
 @st.composite
 def _object(draw: st.DrawFn, schema: dict[str, Any], root: dict[str, Any], depth: int) -> dict[str, Any]:
-    required = set(schema.get("required", ()))
-    keep_required = draw(st.booleans())
     data = {}
     for name, child in schema["properties"].items():
-        if (keep_required and name in required) or draw(st.booleans()):
+        if draw(st.booleans()):
             data[name] = draw(shaped(child, root, depth + 1))
     if draw(st.integers(0, 5)) == 0:
         data[draw(st.sampled_from(["extra", "serviceName"]))] = draw(wrong)
@@ -190,6 +192,20 @@ def test_a_stricter_answer_only_for_integral_floats() -> None:
     data = {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"generation": 3.0}}
     assert not CHECKS["ingress-networking-v1.json"](data)
     assert not any(True for _ in _validator("ingress-networking-v1.json").iter_errors(data))
+
+
+def test_null_passes_both_wherever_it_stands() -> None:
+    data = {
+        "apiVersion": "networking.k8s.io/v1",
+        "kind": "Ingress",
+        "metadata": {"name": None, "labels": {"a": None}, "finalizers": [None], "generation": None},
+        "spec": {"rules": [None, {"http": {"paths": [None]}}], "tls": [{"hosts": [None]}]},
+        "status": None,
+    }
+    assert CHECKS["ingress-networking-v1.json"](data)
+    assert not any(True for _ in _validator("ingress-networking-v1.json").iter_errors(data))
+    data["spec"]["rules"][1]["http"]["paths"] = [{"path": 1}]
+    assert not CHECKS["ingress-networking-v1.json"](data)
 
 
 def test_an_unknown_schema_keyword_stops_the_generator(tmp_path: Path) -> None:

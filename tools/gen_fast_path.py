@@ -60,6 +60,9 @@ class Generator:
 
     def function(self, function: str, schema: dict[str, Any]) -> str:
         body = [f"def {function}(x: Any) -> bool:"]
+        schema, nullable = _without_null(schema)
+        if nullable:
+            body.extend(["    if x is None:", "        return True"])
         for test in self.tests(schema, "x"):
             body.append(f"    if not ({test}):")
             body.append("        return False")
@@ -73,6 +76,10 @@ class Generator:
         unknown = set(schema) - KNOWN
         if unknown:
             raise SystemExit(f"gen_fast_path: unsupported keywords {sorted(unknown)}; teach this generator")
+        schema, nullable = _without_null(schema)
+        if nullable:
+            inner = self.tests(schema, var)
+            return [f"{var} is None or ({' and '.join(inner)})"] if inner else []
         tests = []
         if "$ref" in schema:
             name = schema["$ref"].removeprefix("#/$defs/")
@@ -136,6 +143,17 @@ class Generator:
         name = f"_{self.slug}_KEYS_{len(self.constants)}"
         self.constants.append(f"{name} = frozenset({sorted(properties)!r})")
         return name
+
+
+def _without_null(schema: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """``schema`` with ``"null"`` taken out of a ``type: [T, "null"]`` list, and whether it was there."""
+    kind = schema.get("type")
+    if not isinstance(kind, list):
+        return schema, False
+    others = [name for name in kind if name != "null"]
+    if len(others) != 1:
+        raise SystemExit(f"gen_fast_path: unsupported type list {kind!r}")
+    return {**schema, "type": others[0]}, "null" in kind
 
 
 def _identifier(text: str) -> str:

@@ -4,12 +4,14 @@
 Reads ``openapi/apis__networking.k8s.io__v1_openapi.json`` and writes ``schemas/``: one
 file per kind (every referenced type inlined under ``$defs``) and ``index.json``.
 
-Conversion: ``allOf: [{$ref}]`` wrappers are unwrapped; every object type with
+The schemas describe what the API server's decoder accepts, not the OpenAPI document's
+wishes. Conversion: ``allOf: [{$ref}]`` wrappers are unwrapped; every object type with
 ``properties`` gets ``additionalProperties: false`` (strict decoding); maps keep their
 ``additionalProperties`` schema and free-form objects (``fieldsV1``) stay open;
-``required`` is kept; int32/int64 formats get ``minimum``/``maximum``; descriptions,
-defaults and ``x-kubernetes-*`` extensions are dropped. An unknown OpenAPI keyword is an
-error, so a new document cannot be half-converted silently.
+int32/int64 formats get ``minimum``/``maximum``; every type also admits ``null``, and
+``required`` lists are dropped (see ``DECODER_IGNORED``); descriptions, defaults and
+``x-kubernetes-*`` extensions are dropped. An unknown OpenAPI keyword is an error, so a new
+document cannot be half-converted silently.
 
 Usage: ``python tools/gen_schemas.py`` regenerates; ``--check`` exits 1 if stale.
 """
@@ -39,7 +41,15 @@ KINDS = {  # output file -> OpenAPI type
 }
 INT_BOUNDS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
 DROPPED = {"description", "default"}
-COPIED = {"type", "required", "format"}
+# The server decodes with sigs.k8s.io/json (kubernetes/apimachinery@59e9003f02d6 (v0.32.4):
+# pkg/runtime/serializer/json/json.go, Serializer.unmarshal): strict field validation adds
+# only unknown and duplicate fields; OpenAPI "required" is never enforced (validation.go
+# reports what it really requires, and the rules follow it). A JSON null leaves the zero
+# value wherever it stands: a field as if absent, a list item as the zero struct or "",
+# a map value as "" (kubernetes-sigs/json@cfa47c3a1cc8:internal/golang/encoding/json/
+# decode.go, literalStore case 'n' and decodeState.array).
+DECODER_IGNORED = {"required"}
+COPIED = {"type", "format"}
 NOTE = (
     "Only one OpenAPI document is available, so every Kubernetes version maps to the same "
     "schema files. Not modelled: IngressClass spec.parameters.scope/namespace arrived in 1.21 "
@@ -73,7 +83,7 @@ def convert(node: Json, refs: set[str]) -> Json:
         return {"$ref": f"#/$defs/{short_name(node['$ref'])}"}
     out: Json = {}
     for key, value in node.items():
-        if key in DROPPED or key.startswith("x-kubernetes-"):
+        if key in DROPPED or key in DECODER_IGNORED or key.startswith("x-kubernetes-"):
             continue
         if key == "properties":
             out[key] = {name: convert(sub, refs) for name, sub in value.items()}
@@ -87,6 +97,8 @@ def convert(node: Json, refs: set[str]) -> Json:
         out["minimum"], out["maximum"] = INT_BOUNDS[out["format"]]
     if "properties" in out:
         out["additionalProperties"] = False
+    if isinstance(out.get("type"), str):
+        out["type"] = [out["type"], "null"]  # null decodes to the zero value (DECODER_IGNORED)
     return out
 
 

@@ -33,11 +33,40 @@ def marks_default(annotations: Mapping[str, Any]) -> bool:
 
 
 def dicts(items: Any) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(index, item) for the mapping items of a list; anything else yields nothing."""
+    """(index, item) for the mapping items of a list, a null item as ``{}``: the server decodes
+    it to the zero struct (kubernetes-sigs/json@cfa47c3a1cc8:internal/golang/encoding/json/
+    decode.go, literalStore: null leaves a struct untouched). Other items are decoding errors
+    (the schema rule) and yield nothing."""
     if isinstance(items, list):
         for index, item in enumerate(items):
             if isinstance(item, dict):
                 yield index, item
+            elif item is None:
+                yield index, {}
+
+
+def null_item(doc: Document, path: Path) -> bool:
+    """Whether the list item at ``path`` is written as null (``dicts`` gives it as ``{}``)."""
+    value: Any = doc.data
+    for part in path:
+        if isinstance(value, dict) and isinstance(part, str):
+            value = value.get(part)
+        elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+            value = value[part]
+        else:
+            return False
+    return value is None and isinstance(path[-1], int)
+
+
+def strings(items: Any) -> Iterator[tuple[int, str]]:
+    """(index, item) for the string items of a list, a null item as ``""`` (the zero string,
+    as in ``dicts``); other items are decoding errors and yield nothing."""
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, str):
+                yield index, item
+            elif item is None:
+                yield index, ""
 
 
 def rules(doc: Document) -> Iterator[tuple[Path, dict[str, Any]]]:

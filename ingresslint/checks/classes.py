@@ -65,6 +65,24 @@ def ingress_class_not_found(manifests: ManifestSet, ctx: Context) -> Iterator[Hi
             )
 
 
+def ingress_class_name_unread(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
+    """spec.ingressClassName names the class of a controller that reads the class only from the
+    kubernetes.io/ingress.class annotation (GKE: controllers.reads_class)."""
+    from ingresslint.controllers import controller_of, facts, reads_class
+
+    for doc in manifests.of_kind("Ingress"):
+        served = controller_of(doc, manifests, ctx)
+        owner = facts(served)
+        if owner is None or reads_class(doc, served):
+            continue
+        name = served.class_name
+        yield Hit(
+            ("spec", "ingressClassName"),
+            f"ingressClassName {name!r} is a {owner.name} class, but {owner.name} reads the class only from the {CLASS_ANNOTATION} annotation and skips every Ingress that sets spec.ingressClassName, so nothing serves this one: remove spec.ingressClassName and set the annotation {CLASS_ANNOTATION}: {name}",
+            doc=doc,
+        )
+
+
 def ingress_class_missing(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
     """An Ingress with no class at all while no IngressClass is the default."""
     resolver = resolver_for(manifests, ctx)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ingresslint.checks._ingress import dicts, is_v1, rules, spec
+from ingresslint.checks._ingress import dicts, is_v1, rules, spec, strings
 from ingresslint.checks.k8s_names import (
     invalid,
     is_dns1123_subdomain,
@@ -40,17 +40,13 @@ def host_invalid(doc: Document, ctx: Context) -> Iterator[Hit]:
 
 
 def tls_host_invalid(doc: Document, ctx: Context) -> Iterator[Hit]:
-    """validateIngressTLS: each spec.tls[].hosts[] entry (even "") is a DNS-1123 subdomain,
-    or a wildcard subdomain when it contains '*'. IP addresses are allowed here."""
+    """validateIngressTLS: each spec.tls[].hosts[] entry (even "", and null, which decodes to
+    "") is a DNS-1123 subdomain, or a wildcard subdomain when it contains '*'. IP addresses
+    are allowed here."""
     if not is_v1(doc):
         return
     for tls_index, tls in dicts(spec(doc).get("tls")):
-        hosts = tls.get("hosts")
-        if not isinstance(hosts, list):
-            continue
-        for index, host in enumerate(hosts):
-            if not isinstance(host, str):
-                continue
+        for index, host in strings(tls.get("hosts")):
             path = ("spec", "tls", tls_index, "hosts", index)
             check = is_wildcard_dns1123_subdomain if "*" in host else is_dns1123_subdomain
             for msg in check(host):

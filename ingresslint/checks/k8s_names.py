@@ -100,9 +100,12 @@ def is_wildcard_dns1123_subdomain(value: str) -> list[str]:
 
 
 def mask_trailing_dash(name: str) -> str:
-    """maskTrailingDash (api/validation/generic.go), used for metadata.generateName: it drops
-    two characters, not one, before appending "a"."""
-    return name[:-2] + "a" if name.endswith("-") else name
+    """maskTrailingDash (kubernetes/apimachinery@59e9003f02d6 (v0.32.4):
+    pkg/api/validation/generic.go), used for metadata.generateName: it drops two characters,
+    not one, before appending "a", and only when the name is longer than one character, so a
+    generateName of "-" stays "-" and is invalid. (Before Kubernetes 1.22, 60281a0f, "-"
+    made the slice panic, so the server refused it too.)"""
+    return name[:-2] + "a" if len(name) > 1 and name.endswith("-") else name
 
 
 def is_qualified_name(value: str) -> list[str]:

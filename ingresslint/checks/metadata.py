@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ingresslint.checks._ingress import is_v1
+from ingresslint.checks._ingress import dicts, is_v1, strings
 from ingresslint.checks.k8s_names import (
     invalid,
     is_dns1123_label,
@@ -127,7 +127,7 @@ def metadata_finalizers_invalid(doc: Document, ctx: Context) -> Iterator[Hit]:
     finalizers = doc.metadata.get("finalizers")
     if not is_v1(doc) or not isinstance(finalizers, list):
         return
-    names = [(index, name) for index, name in enumerate(finalizers) if isinstance(name, str)]
+    names = list(strings(finalizers))  # a null item decodes to ""
     for index, name in names:
         for msg in is_qualified_name(name):
             advice = f"finalizer {name!r} is not a qualified name: write a domain prefix and a name, e.g. example.com/cleanup"
@@ -176,9 +176,7 @@ def metadata_owner_references_invalid(doc: Document, ctx: Context) -> Iterator[H
         return
     base = "metadata.ownerReferences"
     controller = ""
-    for index, ref in enumerate(refs):
-        if not isinstance(ref, dict):
-            continue
+    for index, ref in dicts(refs):  # a null item decodes to the zero OwnerReference
         path = ("metadata", "ownerReferences", index)
         values = {
             key: ref.get(key) if isinstance(ref.get(key), str) else "" for key in ("apiVersion", "kind", "name", "uid")

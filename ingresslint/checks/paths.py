@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ingresslint.checks._ingress import http_paths, is_v1, rules
+from ingresslint.checks._ingress import http_paths, is_v1, null_item, rules
 from ingresslint.checks.k8s_names import invalid, render, required, server_hit
 from ingresslint.context import Context
 from ingresslint.model import Document, Hit, field_path
@@ -20,6 +20,8 @@ def path_type_missing(doc: Document, ctx: Context) -> Iterator[Hit]:
     for path, item in http_paths(doc):
         if item.get("pathType") is None:
             state = "is null" if "pathType" in item else "is missing"
+            if null_item(doc, path):  # decoded as the zero HTTPIngressPath; validation stops at pathType
+                state = "is missing (the path item is null, which the API server decodes as an empty path)"
             yield Hit(
                 (*path, "pathType") if "pathType" in item else path,
                 f"pathType {state}; networking.k8s.io/v1 requires one of Exact, Prefix or ImplementationSpecific (Prefix matches the path and everything below it); the API server rejects it with: {field_path((*path, 'pathType'))}: Required value: pathType must be specified",

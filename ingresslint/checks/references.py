@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ingresslint.checks._ingress import CLASS_ANNOTATION, annotations, backends, is_v1, spec
+from ingresslint.checks._ingress import backends, is_v1, spec
 from ingresslint.context import Context, ManifestSet
+from ingresslint.controllers import controller_of, reads_class
 from ingresslint.model import Document, Hit, Path
 from ingresslint.resolver import ServiceInfo, namespace_of, resolver_for
 
 ALB_ACTION_PORT = "use-annotation"  # AWS Load Balancer Controller: the action annotation decides
-GCE_CLASS, GCE_CONTROLLER = "gce", "k8s.io/ingress-gce"  # GKE's own Ingress controller
+GCE = "gce"  # GKE's own Ingress controller (ingress-gce) in rules/catalog/controllers.yaml
 NEG_ANNOTATION = "cloud.google.com/neg"
 
 
@@ -86,17 +87,15 @@ def service_port_not_found(manifests: ManifestSet, ctx: Context) -> Iterator[Hit
 
 
 def service_not_nodeport(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
-    """GKE Ingress (class gce, or a class whose controller is k8s.io/ingress-gce) with a
+    """GKE Ingress (the controller model says ingress-gce: a gce* class annotation) with a
     ClusterIP backend Service that is not exposed through NEGs: the load balancer needs a
     NodePort (or LoadBalancer) Service, or container-native load balancing."""
     resolver = resolver_for(manifests, ctx)
-    classes = resolver.ingress_classes() or {}
-    default = next((name for name, info in sorted(classes.items()) if info.is_default), None)
     for doc in manifests.of_kind("Ingress"):
-        named = spec(doc).get("ingressClassName") or annotations(doc).get(CLASS_ANNOTATION) or default
-        known = classes.get(named) if isinstance(named, str) else None
-        if named != GCE_CLASS and (known is None or known.controller != GCE_CONTROLLER):
-            continue
+        served = controller_of(doc, manifests, ctx)
+        if served.id != GCE or not reads_class(doc, served):
+            continue  # not GKE's, or GKE skips it (ingress-class-name-unread)
+        named = served.class_name or GCE
         services = resolver.services(namespace_of(doc, ctx)) or {}
         for path, name, _, _ in service_refs(doc):
             service = services.get(name)

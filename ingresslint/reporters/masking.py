@@ -5,10 +5,15 @@ the linted files, its ``data`` and ``stringData`` values (``tls.key``...) and th
 ``kubectl.kubernetes.io/last-applied-configuration`` annotation (a copy of them) would reach
 the CI log. Here those values are replaced by a mask; the keys stay readable. A value that
 runs over several lines (a block scalar) is masked up to the next key of the file or the
-next document separator.
+next document separator. A document that did not parse (a YAML error in a Secret file) has no
+positions, so its lines are masked from the text: after a top-level ``data:``/``stringData:``
+key or the last-applied annotation, every value down to the next top-level key.
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Collection
 
 from ingresslint.engine import Report
 from ingresslint.model import Document, Path
@@ -26,7 +31,59 @@ def masked_lines(report: Report, name: str) -> list[str]:
         if doc.kind == "Secret":
             for line, column in _value_keys(doc):
                 _mask(lines, line, column, next((start for start in starts if start > line), len(lines) + 1))
+    _mask_unparsed_secrets(lines, set(starts))
     return lines
+
+
+SECRET_KIND = re.compile(r"""kind:\s*["']?Secret["']?\s*(?:#.*)?$""")
+VALUE_BLOCK = re.compile(r"(?:data|stringData):")
+SEPARATOR = re.compile(r"(?:---|\.\.\.)(?:\s|$)")
+
+
+def _mask_unparsed_secrets(lines: list[str], parsed: Collection[int] = ()) -> None:
+    """Mask the values of every document that says ``kind: Secret`` and has no line in ``parsed``
+    (the 1-based lines of the parsed documents' fields)."""
+    start = 0
+    for end in [*(i for i, text in enumerate(lines) if SEPARATOR.match(text)), len(lines)]:
+        unparsed = not any(start < line <= end for line in parsed)
+        if unparsed and any(SECRET_KIND.match(text) for text in lines[start:end]):
+            _mask_segment(lines, start, end)
+        start = end + 1
+
+
+def _mask_segment(lines: list[str], start: int, end: int) -> None:
+    """Lines deeper than a ``data:``/``stringData:`` key or the last-applied annotation are masked:
+    the first level keeps its keys, anything deeper (block scalar lines) is masked whole."""
+    owner: int | None = None  # indentation of the key whose values are masked
+    keys: int | None = None  # indentation of its first level
+    for number in range(start, end):
+        text = lines[number]
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        indent = len(text) - len(text.lstrip())
+        if owner is not None and indent > owner:
+            keys = indent if keys is None else keys
+            _mask_after_colon(lines, number) if indent == keys and ":" in text else _mask_whole(lines, number)
+            continue
+        owner = keys = None
+        if indent == 0 and VALUE_BLOCK.match(text):
+            owner = indent
+        elif text.lstrip().startswith(LAST_APPLIED[-1] + ":"):
+            owner, keys = indent, -1  # a JSON copy of the object: no key of it is shown
+        if owner is not None:
+            _mask_after_colon(lines, number)
+
+
+def _mask_after_colon(lines: list[str], number: int) -> None:
+    text = lines[number]
+    colon = text.find(": ") if ": " in text else text.find(":")
+    if colon >= 0 and text[colon + 1 :].strip():
+        lines[number] = text[: colon + 1] + " " + MASK
+
+
+def _mask_whole(lines: list[str], number: int) -> None:
+    text = lines[number]
+    lines[number] = text[: len(text) - len(text.lstrip())] + MASK
 
 
 def _value_keys(doc: Document) -> list[tuple[int, int]]:

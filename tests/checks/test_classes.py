@@ -97,3 +97,38 @@ def test_default_class_annotation_value() -> None:
         assert f"write {meant}" in findings[0].message
     for value in ('"true"', '"false"'):
         assert rule_findings(ingress_class("public", value), "default-class-annotation-value") == []
+
+
+GKE_INGRESS = """\
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+spec:
+  ingressClassName: {name}
+  defaultBackend:
+    service: {{name: web, port: {{number: 80}}}}
+"""
+
+
+def test_a_gke_class_in_spec_ingress_class_name_is_unread() -> None:
+    for name in ("gce", "gce-internal", "gce-regional-external", "gce-multi-cluster"):
+        findings = rule_findings(GKE_INGRESS.format(name=name), "ingress-class-name-unread")
+        assert where(findings) == [(6, 3, "spec.ingressClassName")]
+        assert f"set the annotation kubernetes.io/ingress.class: {name}" in findings[0].message
+
+
+def test_the_annotation_or_an_ingress_class_object_is_fine() -> None:
+    annotated = GKE_INGRESS.format(name="gce").replace(
+        "  name: web\nspec:", "  name: web\n  annotations:\n    kubernetes.io/ingress.class: gce\nspec:"
+    )
+    assert rule_findings(annotated.replace("  ingressClassName: gce\n", ""), "ingress-class-name-unread") == []
+    assert rule_findings(annotated, "ingress-class-name-unread") == []  # GKE reads the equal annotation
+    owned = GKE_INGRESS.format(name="gce") + "---\n" + ingress_class("gce", None)
+    assert rule_findings(owned, "ingress-class-name-unread") == []
+    assert rule_findings(GKE_INGRESS.format(name="nginx"), "ingress-class-name-unread") == []
+
+
+def test_a_site_class_configured_as_gke_is_unread_too() -> None:
+    ctx = Context(class_controllers=(("gke-web", "gce"),))
+    assert len(rule_findings(GKE_INGRESS.format(name="gke-web"), "ingress-class-name-unread", ctx)) == 1

@@ -129,28 +129,37 @@ def test_a_quoted_port_number_is_left_to_the_schema() -> None:
     ]
 
 
-GKE_CLASS = """\
----
-apiVersion: networking.k8s.io/v1
-kind: IngressClass
-metadata:
-  name: web
-spec:
-  controller: k8s.io/ingress-gce
-"""
+GKE_ANNOTATION = "  annotations:\n    kubernetes.io/ingress.class: gce\nspec:\n"
+
+
+def gke(text_: str) -> str:
+    """The Ingress of ``text_`` with GKE's class annotation instead of ingressClassName."""
+    return text_.replace("spec:\n  ingressClassName: web\n", GKE_ANNOTATION, 1)
 
 
 def test_service_not_nodeport_for_gke_classes() -> None:
-    gce = text().replace("ingressClassName: web", "ingressClassName: gce")
-    assert where(rule_findings(gce, "service-not-nodeport")) == [
-        (14, 13, "spec.rules[0].http.paths[0].backend.service.name")
+    assert where(rule_findings(gke(text()), "service-not-nodeport")) == [
+        (15, 13, "spec.rules[0].http.paths[0].backend.service.name")
     ]
-    assert len(rule_findings(text() + GKE_CLASS, "service-not-nodeport")) == 1  # controller k8s.io/ingress-gce
+    internal = gke(text()).replace("ingress.class: gce", "ingress.class: gce-internal")
+    assert "class gce-internal" in rule_findings(internal, "service-not-nodeport")[0].message
     assert rule_findings(text(), "service-not-nodeport") == []  # another controller's class
 
 
+def test_service_not_nodeport_follows_what_gke_reads() -> None:
+    # ingress-gce reads only the class annotation (pkg/utils/utils.go IsGCEIngress): an Ingress
+    # with spec.ingressClassName gce, or of an IngressClass, gets no GKE load balancer at all
+    by_field = text().replace("ingressClassName: web", "ingressClassName: gce")
+    assert rule_findings(by_field, "service-not-nodeport") == []
+    by_class = (
+        text()
+        + "---\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: web\nspec:\n  controller: k8s.io/ingress-gce\n"
+    )
+    assert rule_findings(by_class, "service-not-nodeport") == []
+
+
 def test_service_not_nodeport_spares_nodeport_and_neg_services() -> None:
-    gce = text().replace("ingressClassName: web", "ingressClassName: gce")
+    gce = gke(text())
     assert (
         rule_findings(gce.replace("spec:\n  ports:", "spec:\n  type: NodePort\n  ports:"), "service-not-nodeport") == []
     )
