@@ -42,6 +42,7 @@ class Catalog:
     complete_prefixes: tuple[str, ...]  # prefixes whose every key is in the catalog
     cves: dict[str, dict[str, Any]]
     settings: dict[str, dict[str, Any]]  # ingress_nginx_security_settings
+    owners_data: dict[str, Any]  # rules/catalog/annotation-owners.yaml (see owners())
 
     def keys_under(self, prefix: str) -> list[str]:
         return [key for key in self.entries if key.startswith(prefix)]
@@ -68,6 +69,7 @@ def catalog() -> Catalog:
         complete_prefixes=tuple(raw.get("complete_prefixes") or ()),
         cves={item["id"]: item for item in raw.get("cves") or ()},
         settings=dict(raw.get("ingress_nginx_security_settings") or {}),
+        owners_data=dict(raw.get("owners") or {}),
     )
 
 
@@ -108,3 +110,46 @@ def annotation_entries(key: str, kind: str) -> tuple[AnnotationEntry, ...]:
 def _stem(template: str) -> str:
     """The fixed start of a templated key: ``konghq.com/headers.<name>`` -> ``konghq.com/headers.``."""
     return template.split("*")[0].split("<")[0].split("${")[0]
+
+
+@dataclass(frozen=True)
+class NginxIncKey:
+    """An annotation of NGINX Inc.'s controller and ingress-nginx's way to the same end."""
+
+    key: str
+    ingress_nginx: str | None  # the ingress-nginx annotation for the same purpose, if any
+    advice: str | None = None  # what to do on ingress-nginx (with or without an annotation)
+
+
+@dataclass(frozen=True)
+class Owners:
+    """rules/catalog/annotation-owners.yaml, plus every key prefix the catalogs name."""
+
+    reserved_prefixes: tuple[str, ...]  # kubernetes.io/ and k8s.io/ exactly
+    reserved_keys: dict[str, str]  # the keys that exist under them -> owner
+    nginx_inc: dict[str, NginxIncKey]  # by key (nginx.org/..., nginx.com/...)
+    prefixes: frozenset[str]  # "<domain>/" of every catalogued key and controller prefix
+
+
+@lru_cache(maxsize=1)
+def owners() -> Owners:
+    from ingresslint.controllers import controller_facts
+
+    raw = catalog().owners_data  # stored in _catalog.json by tools/gen_fast_path.py
+    reserved = {item["key"]: item["owner"] for item in raw["reserved_keys"]}
+    inc = {
+        item["key"]: NginxIncKey(item["key"], item.get("ingress_nginx"), item.get("advice"))
+        for item in raw["nginx_inc_keys"]
+    }
+    cat = catalog()
+    keys = [*cat.entries, *(entry.key for entry in cat.prefix_entries), *reserved, *inc]
+    prefixes = {key_prefix(key) for key in keys} | set(raw["reserved_prefixes"])
+    prefixes |= {key_prefix(p) for item in controller_facts().values() for p in item.annotation_prefixes}
+    return Owners(tuple(raw["reserved_prefixes"]), reserved, inc, frozenset(prefixes) - {""})
+
+
+def key_prefix(key: str) -> str:
+    """``nginx.ingress.kubernetes.io/rewrite-target`` -> ``nginx.ingress.kubernetes.io/``;
+    "" for a key without a prefix."""
+    head, slash, _ = key.partition("/")
+    return head + slash if slash else ""

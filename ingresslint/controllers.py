@@ -10,8 +10,9 @@ IngressClass object the well-known class names decide, then the configured site-
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -158,13 +159,59 @@ def _decide(doc: Document, manifests: ManifestSet, ctx: Context) -> Controller:
     from ingresslint.resolver import resolver_for
 
     name = class_name_of(doc)
-    classes = resolver_for(manifests, ctx).ingress_classes()
+    classes = _nearest_definitions(doc, manifests, resolver_for(manifests, ctx).ingress_classes())
     if name is None:
         return _default_class(doc, classes, ctx)
     info = (classes or {}).get(name)
     if info is not None:
+        strings = _controllers_named(name, doc, manifests)
+        if len(strings) > 1:
+            return _unknown(name, f"class {name}, which IngressClasses of the files give to different controllers")
         return controller_of_class(name, info.controller, ctx)
     return by_class_name(name, doc, ctx)
+
+
+def _nearest_definitions(
+    doc: Document, manifests: ManifestSet, classes: Mapping[str, Any] | None
+) -> Mapping[str, Any] | None:
+    """When the files define a class name more than once, or mark several classes default, the
+    definitions nearest the Ingress's file count: a run over unrelated repositories must not let
+    one app's IngressClass decide who serves another app's Ingress."""
+    from ingresslint.resolver import class_info
+
+    defined = [item for item in manifests.of_kind("IngressClass") if item.name and item.positions]
+    if classes is None or len(defined) < 2:
+        return classes
+    nearness = {id(item): _nearness(doc.source, item.source) for item in defined}
+    chosen = dict(classes)
+    for item in sorted(defined, key=lambda item: nearness[id(item)]):  # the nearest is written last
+        chosen[item.name] = class_info(item)  # type: ignore[index]
+    defaults = [item for item in defined if chosen[item.name].doc is item and chosen[item.name].is_default]
+    if len(defaults) > 1:
+        nearest = max(nearness[id(item)] for item in defaults)
+        for item in defaults:
+            if nearness[id(item)] < nearest:
+                chosen[item.name] = replace(chosen[item.name], is_default=False)  # type: ignore[index]
+    return chosen
+
+
+def _nearness(source: str, other: str) -> float:
+    """How near two files are: the same file is nearest, then the number of folders they share."""
+    if source == other:
+        return float("inf")
+    folders = [os.path.dirname(os.path.abspath(name)) for name in (source, other)]
+    return len(os.path.commonpath(folders).split(os.sep))
+
+
+def _controllers_named(name: str, doc: Document, manifests: ManifestSet) -> set[object]:
+    """The spec.controller values of the IngressClasses called ``name`` nearest ``doc``: several
+    mean the files mix installations side by side (a folder of unrelated examples) and the class
+    decides nothing."""
+    defined = [item for item in manifests.of_kind("IngressClass") if item.name == name]
+    nearness = {id(item): _nearness(doc.source, item.source) for item in defined}
+    nearest = max(nearness.values(), default=0)
+    controllers = (spec(item).get("controller") for item in defined if nearness[id(item)] == nearest)
+    return {value.strip() if isinstance(value, str) else value for value in controllers}
 
 
 def by_class_name(name: str, doc: Document | None, ctx: Context) -> Controller:

@@ -116,7 +116,7 @@ def to_finding(rule_id: str, hit: Hit, doc: Document) -> Finding:
     line, column = doc.position(hit.path)
     return Finding(
         rule=rule_id,
-        severity=rule_doc(rule_id).severity,
+        severity=hit.severity if hit.severity is not None else rule_doc(rule_id).severity,
         message=hit.message,
         file=doc.source,
         line=line,
@@ -125,6 +125,7 @@ def to_finding(rule_id: str, hit: Hit, doc: Document) -> Finding:
         field=hit.field if hit.field is not None else field_path(hit.path),
         fix=hit.fix,
         related=tuple(_locations(hit.related)),
+        controller=hit.controller,
     )
 
 

@@ -11,7 +11,8 @@ when there is a pattern to match.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -139,21 +140,91 @@ def _read_lines(path: str) -> list[str]:
         return []
 
 
-def tracked_files(directory: str | Path) -> list[str] | None:
-    """The files git tracks under ``directory`` (paths relative to it, sorted), from one
-    ``git ls-files`` call; None when git is missing or ``directory`` is not in a work tree."""
+@dataclass(frozen=True)
+class Tracked:
+    """What git says of the work tree under a directory (paths relative to it)."""
+
+    files: list[str]  # the files git tracks, sorted
+    links: frozenset[str]  # those that are symbolic links (git grep reads a link's text, not its target)
+    holding: frozenset[str] | None  # those whose working-tree bytes hold one of the words; None: unknown
+
+
+def tracked_files(directory: str | Path, words: Sequence[bytes] = ()) -> Tracked | None:
+    """The files git tracks under ``directory`` (one ``git ls-files`` call) and, when ``words``
+    are given, which of them hold one of the words in the work tree (one ``git grep``, run
+    alongside, so the hook does not read thousands of files itself). None when git is missing
+    or ``directory`` is not in a work tree."""
     import subprocess
 
+    grep = _start_grep(directory, words) if words else None
     try:
         done = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--", "."],
+            ["git", "ls-files", "-z", "--stage", "--cached", "--", "."],
             cwd=directory,
             capture_output=True,
             timeout=GIT_TIMEOUT,
             check=False,
         )
     except (OSError, subprocess.SubprocessError):
+        _stop(grep)
         return None
     if done.returncode != 0:
+        _stop(grep)
         return None
-    return sorted({os.fsdecode(entry) for entry in done.stdout.split(b"\0") if entry})
+    files, links = set(), set()
+    for entry in done.stdout.split(b"\0"):
+        if entry:
+            mode, _, name = entry.partition(b"\t")
+            files.add(os.fsdecode(name))
+            if mode.startswith(b"120000"):
+                links.add(os.fsdecode(name))
+    return Tracked(sorted(files), frozenset(links), _grep_result(grep))
+
+
+def _start_grep(directory: str | Path, words: Sequence[bytes]) -> Any:
+    """``git grep -l`` for fixed ``words`` in the tracked files of the work tree; None where
+    byte patterns cannot be passed (Windows): then every file is read."""
+    import subprocess
+
+    if os.name == "nt":
+        return None
+    patterns = [argument for word in words for argument in (b"-e", word)]
+    # -c: a user's grep.fullName would name files from the top instead of ``directory``
+    command = [
+        b"git",
+        b"-c",
+        b"grep.fullName=false",
+        b"grep",
+        b"-l",
+        b"-z",
+        b"-F",
+        b"--no-color",
+        *patterns,
+        b"--",
+        b".",
+    ]
+    try:
+        return subprocess.Popen(command, cwd=directory, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    except OSError:
+        return None
+
+
+def _grep_result(grep: Any) -> frozenset[str] | None:
+    import subprocess
+
+    if grep is None:
+        return None
+    try:
+        out, _ = grep.communicate(timeout=GIT_TIMEOUT)
+    except subprocess.SubprocessError:
+        _stop(grep)
+        return None
+    if grep.returncode not in (0, 1):  # 1: no file holds a word
+        return None
+    return frozenset(os.fsdecode(name) for name in out.split(b"\0") if name)
+
+
+def _stop(grep: Any) -> None:
+    if grep is not None:
+        grep.kill()
+        grep.communicate()

@@ -21,7 +21,8 @@ from ingresslint.model import Document, Finding, LoadResult, Path, Position, Sev
 from ingresslint.sources import MAX_BYTES, Source
 
 # Kinds some rule reads; every other Kubernetes object is counted and dropped.
-KINDS_KEPT = frozenset({"Ingress", "IngressClass", "Service", "Secret"})
+# IngressClassParams (elbv2.k8s.aws): the group and certificates of an ALB class (checks/conflicts.py)
+KINDS_KEPT = frozenset({"Ingress", "IngressClass", "Service", "Secret", "IngressClassParams"})
 
 MAX_DEPTH = 100  # nesting deeper than this is not a Kubernetes manifest
 MAX_VISITS = 200_000  # nodes visited when aliases expand (alias bombs)

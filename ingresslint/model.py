@@ -148,7 +148,9 @@ class Hit:
     The engine turns a hit into a Finding: it adds the rule id and severity, the file, the
     line and column of ``path`` and the object. ``field`` overrides the field path derived
     from ``path`` (the API server sometimes names a field differently from where it is).
-    ``doc`` is required for checks that look at the whole manifest set.
+    ``doc`` is required for checks that look at the whole manifest set. ``controller`` is the
+    id of the Ingress controller the finding depends on (rules/catalog/controllers.yaml), and
+    ``severity`` overrides the rule's default for this hit (a configured level still wins).
     """
 
     path: Path
@@ -157,6 +159,8 @@ class Hit:
     doc: Document | None = None
     fix: str | None = None
     related: tuple[Related, ...] = ()
+    controller: str | None = None
+    severity: Severity | None = None
 
 
 @dataclass(frozen=True)
@@ -171,6 +175,7 @@ class Finding:
     field: str | None = None
     fix: str | None = None
     related: tuple[Location, ...] = ()
+    controller: str | None = None  # the controller id the finding depends on, when it does
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.rule, self.message)
@@ -185,6 +190,7 @@ class Finding:
             "column": self.column,
             "object": self.object.as_json() if self.object else None,
             "field": self.field,
+            **({"controller": self.controller} if self.controller is not None else {}),
         }
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ingresslint.checks import (
+    annotation_controllers,
     annotations,
     apiversions,
     backends,
@@ -21,6 +22,7 @@ from ingresslint.checks import (
     references,
     tls,
 )
+from ingresslint.checks.annotation_controllers import judged
 from ingresslint.context import Context, ManifestSet
 from ingresslint.model import Document, Hit
 
@@ -58,12 +60,14 @@ RULES: dict[str, Rule] = {
     "backend-service-and-resource": Rule(backends.backend_service_and_resource),
     "backend-missing": Rule(backends.backend_missing),
     "tls-host-not-in-rules": Rule(tls.tls_host_not_in_rules),
-    "deprecated-annotation": Rule(annotations.deprecated_annotation, BOTH),
+    # annotation rules judge each Ingress and IngressClass by the controller that serves it
+    "deprecated-annotation": Rule(set_check=judged(annotations.deprecated_annotation)),
     "multiple-default-ingress-classes": Rule(set_check=classes.multiple_default_ingress_classes),
-    "removed-annotation": Rule(annotations.removed_annotation, BOTH),
-    "risky-annotation": Rule(annotations.risky_annotation, BOTH),
-    "annotation-value-invalid": Rule(annotations.annotation_value_invalid, BOTH),
-    "unknown-annotation": Rule(annotations.unknown_annotation, BOTH),
+    "removed-annotation": Rule(set_check=judged(annotations.removed_annotation)),
+    "risky-annotation": Rule(set_check=judged(annotations.risky_annotation)),
+    "annotation-value-invalid": Rule(set_check=judged(annotations.annotation_value_invalid)),
+    "unknown-annotation": Rule(set_check=judged(annotations.unknown_annotation)),
+    "annotation-other-controller": Rule(set_check=judged(annotation_controllers.annotation_other_controller)),
     "ingress-nginx-retired": Rule(set_check=annotations.ingress_nginx_retired),
     "ingress-class-not-found": Rule(set_check=classes.ingress_class_not_found),
     "ingress-class-missing": Rule(set_check=classes.ingress_class_missing),
@@ -80,7 +84,7 @@ RULES: dict[str, Rule] = {
     "service-not-nodeport": Rule(set_check=references.service_not_nodeport),
     "cluster-check-skipped": Rule(set_check=live.cluster_check_skipped),
     "rule-without-http": Rule(paths.rule_without_http),
-    "path-regex-in-prefix": Rule(paths.path_regex_in_prefix),
+    "path-regex-in-prefix": Rule(set_check=paths.path_regex_in_prefix),
     # API-server parity (issue 3): networking validation.go and apimachinery, see docs/research/apiserver-validation.md
     "metadata-name-invalid": Rule(metadata.metadata_name_invalid, BOTH),
     "metadata-namespace-invalid": Rule(metadata.metadata_namespace_invalid),

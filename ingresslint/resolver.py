@@ -109,11 +109,7 @@ class InSetResolver:
             if doc.name:
                 secret = SecretInfo(namespace_of(doc, ctx), doc.name, _secret_type(doc), _secret_data(doc), doc)
                 self._secrets.setdefault(secret.namespace, {}).setdefault(secret.name, secret)
-        self._classes = {
-            doc.name: IngressClassInfo(doc.name, _controller(doc), marks_default(annotations(doc)), doc)
-            for doc in manifests.of_kind("IngressClass")
-            if doc.name
-        }
+        self._classes = {doc.name: class_info(doc) for doc in manifests.of_kind("IngressClass") if doc.name}
         self._ingresses = manifests.of_kind("Ingress")
 
     def services(self, namespace: str) -> Mapping[str, ServiceInfo] | None:
@@ -250,6 +246,11 @@ def _secret_data(doc: Document) -> dict[str, bytes | None]:
     for key, value in (string_data if isinstance(string_data, dict) else {}).items():
         data[str(key)] = str(value).encode() if value is not None else b""
     return data
+
+
+def class_info(doc: Document) -> IngressClassInfo:
+    """What an IngressClass object says: its name, spec.controller and whether it is the default."""
+    return IngressClassInfo(doc.name or "", _controller(doc), marks_default(annotations(doc)), doc)
 
 
 def _controller(doc: Document) -> str | None:

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ingresslint.ignores import Exclude, GitIgnores, tracked_files
+from ingresslint.ignores import Exclude, GitIgnores, Tracked, tracked_files
 from ingresslint.model import Finding, Severity
 
 MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
@@ -30,7 +30,12 @@ CHART_RULE = "helm-chart-not-rendered"
 # Every kind the loader keeps (loader.KINDS_KEPT and the *List kinds) contains one of these
 # words; a --refs-from file whose bytes contain none of them holds no object references need.
 REFERENCE_KIND_WORDS = (b"Ingress", b"Service", b"Secret", b"List")
-_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32 BOMs start with these too
+# UTF-16 and UTF-32 spell no word in these bytes: such files are read (UTF-32 LE's BOM starts
+# with UTF-16 LE's)
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
+# What git grep looks for in tracked files: the words, and a wide BOM's bytes anywhere (UTF-32
+# BE's BOM holds UTF-16 BE's)
+_GREP_WORDS = (*REFERENCE_KIND_WORDS, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 class SourceError(Exception):
@@ -103,10 +108,11 @@ def iter_reference_sources(dirs: Sequence[str], exclude: Walk | Exclude | Sequen
     ``git ls-files`` call; untracked and ignored files do not count, as in CI), elsewhere the
     directory walk. Only files whose bytes name a kind the reference rules read are yielded,
     so the rest are never parsed; the word may be anywhere (a comment is fine: the file is
-    only read for nothing)."""
+    only read for nothing). In git, ``git grep`` says which files hold a word, so the others
+    are not even read."""
     walk = Walk.of(exclude)
     for directory in dirs:
-        tracked = tracked_files(directory) if walk.respect_gitignore else None
+        tracked = tracked_files(directory, _GREP_WORDS) if walk.respect_gitignore else None
         found = _walk(Path(directory), walk, set()) if tracked is None else _tracked(Path(directory), tracked, walk)
         yield from (source for source in found if _may_hold_references(source))
 
@@ -117,15 +123,22 @@ def _may_hold_references(source: Source) -> bool:
     return any(word in source.content for word in REFERENCE_KIND_WORDS)
 
 
-def _tracked(top: Path, tracked: list[str], walk: Walk) -> Iterator[Source]:
-    charts = {str(Path(entry).parent) for entry in tracked if Path(entry).name == CHART_FILE}
-    for entry in tracked:
-        parts = Path(entry).parts
-        if not _wanted_name(parts[-1]) or any(part.startswith(".") for part in parts[:-1]):
+def _tracked(top: Path, tracked: Tracked, walk: Walk) -> Iterator[Source]:
+    """The git-tracked manifests under ``top`` that may hold a word, named as ``top / entry``
+    would be. Plain string work on git's POSIX paths: the hook meets thousands on every commit."""
+    given = str(top)
+    prefix = "" if given == "." else given if given.endswith(os.sep) else given + os.sep
+    charts = {entry[: -len(CHART_FILE)] for entry in tracked.files if entry.rpartition("/")[2] == CHART_FILE}
+    holding, links = tracked.holding, tracked.links
+    for entry in tracked.files:
+        if holding is not None and entry not in holding and entry not in links:
+            continue  # none of the words in its bytes: nothing to read
+        directory, _, name = entry.rpartition("/")
+        if not _wanted_name(name) or directory.startswith(".") or "/." in directory:
             continue
-        if any(str(Path(*parts[:index])) in charts for index in _template_dirs(parts)):
+        if charts and _in_chart_templates(directory, charts):
             continue
-        file = top / entry
+        file = prefix + (entry if os.sep == "/" else entry.replace("/", os.sep))
         if walk.exclude.matches(file):
             continue
         source = _read_found(file, missing_ok=True)
@@ -133,9 +146,14 @@ def _tracked(top: Path, tracked: list[str], walk: Walk) -> Iterator[Source]:
             yield source
 
 
-def _template_dirs(parts: tuple[str, ...]) -> Iterator[int]:
-    """Indexes ``i`` such that ``parts[i]`` is a ``templates`` directory (``parts[:i]`` its chart)."""
-    return (index for index, part in enumerate(parts[:-1]) if part == CHART_TEMPLATES)
+def _in_chart_templates(directory: str, charts: set[str]) -> bool:
+    """Whether the tracked directory ``directory`` is, or is under, the ``templates/`` of a
+    chart in ``charts`` (chart directories as prefixes: ``"charts/web/"``, ``""`` at the top)."""
+    parts = directory.split("/")
+    return any(
+        part == CHART_TEMPLATES and "".join(f"{above}/" for above in parts[:index]) in charts
+        for index, part in enumerate(parts)
+    )
 
 
 def _wanted_name(name: str) -> bool:
@@ -185,7 +203,7 @@ def _unreadable_directories(top: Path, errors: list[OSError]) -> Iterator[Source
     errors.clear()
 
 
-def _read_found(file: Path, missing_ok: bool = False) -> Source | None:
+def _read_found(file: str | Path, missing_ok: bool = False) -> Source | None:
     """A file met in a walk: what cannot be read is reported on that file (the loader makes
     it a finding), so one bad file does not cost its siblings."""
     name = str(file)

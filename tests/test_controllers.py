@@ -216,3 +216,39 @@ def test_gke_never_reads_spec_ingress_class_name() -> None:
     both = ingress(class_field="gce", notes={"kubernetes.io/ingress.class": "gce"})
     annotated = ingress(notes={"kubernetes.io/ingress.class": "gce-internal"})
     assert reads(both, annotated, ingress(class_field="alb")) == [True, True, True]
+
+
+def decide_files(files: dict[str, str]) -> dict[str, str]:
+    loaded = load_sources(iter([source(text, name) for name, text in files.items()]))
+    manifests = ManifestSet(tuple(loaded.documents))
+    return {doc.source: controller_of(doc, manifests, Context()).id for doc in manifests.of_kind("Ingress")}
+
+
+def test_a_class_defined_twice_is_taken_from_the_definition_nearest_the_ingress() -> None:
+    found = decide_files(
+        {
+            "shop/ingress.yaml": ingress(class_field="nginx"),
+            "shop/class.yaml": ingress_class("nginx", "nginx.org/ingress-controller"),
+            "blog/ingress.yaml": ingress(class_field="nginx"),
+            "blog/class.yaml": ingress_class("nginx", "k8s.io/ingress-nginx"),
+            "wiki/ingress.yaml": ingress(class_field="nginx")
+            + "---\n"
+            + ingress_class("nginx", "k8s.io/ingress-nginx"),
+        }
+    )
+    assert found == {
+        "shop/ingress.yaml": "nginx-inc",
+        "blog/ingress.yaml": "ingress-nginx",
+        "wiki/ingress.yaml": "ingress-nginx",
+    }
+
+
+def test_several_default_classes_in_unrelated_folders_are_not_ambiguous() -> None:
+    files = {
+        "a/app.yaml": ingress() + "---\n" + ingress_class("public", "ingress.k8s.aws/alb", default=True),
+        "b/app.yaml": ingress(),
+        "b/class.yaml": ingress_class("edge", "traefik.io/ingress-controller", default=True),
+    }
+    assert decide_files(files) == {"a/app.yaml": "aws-alb", "b/app.yaml": "traefik"}
+    files["b/class.yaml"] += "---\n" + ingress_class("other", "ingress.k8s.aws/alb", default=True)
+    assert decide_files(files)["b/app.yaml"] == "unknown"  # two defaults side by side stay ambiguous

@@ -342,16 +342,16 @@ def test_refs_from_reads_only_tracked_files_in_git(here: Path, monkeypatch: pyte
     )
     git(here, "init", "-q")
     git(here, "add", ".gitignore", "ingress.yaml", "tracked/other.yaml")
-    calls: list[list[str]] = []
-    real_run = subprocess.run
+    calls: list[str] = []
+    real_popen = subprocess.Popen
 
-    def counting_run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[bytes]:
-        calls.append(command)
-        return real_run(command, **kwargs)  # type: ignore[call-overload,no-any-return]
+    def counting_popen(command: list[str | bytes], **kwargs: object) -> subprocess.Popen[bytes]:
+        calls.extend({"grep", "ls-files"} & {os.fsdecode(word) for word in command})
+        return real_popen(command, **kwargs)  # type: ignore[call-overload,no-any-return]
 
-    monkeypatch.setattr(subprocess, "run", counting_run)
+    monkeypatch.setattr(subprocess, "Popen", counting_popen)
     assert [s.name for s in iter_reference_sources(["."])] == ["ingress.yaml", "tracked/other.yaml"]
-    assert [command[:2] for command in calls] == [["git", "ls-files"]]  # one call
+    assert sorted(calls) == ["grep", "ls-files"]  # one call each, whatever the number of files
     code, found = findings("--require-refs", "--refs-from", ".", "ingress.yaml")
     assert code == 1 and [f[0] for f in found] == ["service-not-found"]  # the untracked Service does not count
     git(here, "add", "untracked/service.yaml")
@@ -396,6 +396,28 @@ def test_refs_from_skips_files_that_name_no_reference_kind(here: Path) -> None:
     write(here, {"ingress.yaml": BROKEN_INGRESS})
     code, found = findings("--refs-from", "refs", "ingress.yaml")  # the commented file is read, and harmless
     assert code == 1 and [f[0] for f in found] == ["path-type-missing"]
+
+
+def test_refs_from_in_git_reads_only_the_tracked_files_that_hold_a_word(here: Path) -> None:
+    deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n"
+    write(here, {"deployment.yaml": deployment, "later.yaml": deployment, "shared/service.yaml": SERVICE})
+    (here / "wide.yaml").write_bytes(SERVICE.encode("utf-16"))
+    (here / "wide-be.yaml").write_bytes(SERVICE.encode("utf-32-be").join([b"\0\0\xfe\xff", b""]))
+    (here / "link.yaml").symlink_to("shared/service.yaml")  # git grep reads the link's text
+    git(here, "init", "-q")
+    git(here, "add", "-A")
+    (here / "later.yaml").write_text("# now a Service\n" + SERVICE, encoding="utf-8")  # not staged: read as is
+    named = [s.name for s in iter_reference_sources(["."])]
+    assert named == ["later.yaml", "link.yaml", "shared/service.yaml", "wide-be.yaml", "wide.yaml"]
+
+
+def test_refs_from_in_git_names_files_under_the_directory_as_given(here: Path) -> None:
+    write(here, {"deploy/service.yaml": SERVICE, "deploy/Chart.yaml": CHART, "deploy/templates/s.yaml": SERVICE})
+    git(here, "init", "-q")
+    git(here, "add", "-A")
+    for given in ("deploy", "deploy/", "./deploy", str(here / "deploy")):
+        expected = str(Path(given) / "service.yaml")
+        assert [s.name for s in iter_reference_sources([given])] == [expected], given
 
 
 def test_every_kind_the_loader_keeps_contains_a_reference_word() -> None:

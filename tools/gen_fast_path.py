@@ -1,6 +1,7 @@
 """Generate what the fast path reads instead of slow sources: a compiled yes/no check per
-schema in schemas/ (ingresslint/_schema_check.py) and the annotation catalog as JSON
-(ingresslint/_catalog.json: json.loads takes ~2 ms, parsing the YAML ~100 ms).
+schema in schemas/ (ingresslint/_schema_check.py) and the annotation catalog, with
+annotation-owners.yaml, as JSON (ingresslint/_catalog.json: json.loads takes ~2 ms, parsing
+the YAML ~100 ms).
 
     python tools/gen_fast_path.py          # rewrite both
     python tools/gen_fast_path.py --check  # exit 1 when either is stale
@@ -28,6 +29,7 @@ SCHEMAS = REPO / "schemas"
 TARGET = REPO / "ingresslint" / "_schema_check.py"
 CATALOG = REPO / "rules" / "catalog" / "annotations.yaml"
 CATALOG_JSON = REPO / "ingresslint" / "_catalog.json"
+OWNERS = REPO / "rules" / "catalog" / "annotation-owners.yaml"  # stored in the JSON under "owners"
 
 # keywords that do not constrain: jsonschema is built without a format checker, so
 # "format" is an annotation (int32/int64 ranges are the separate minimum/maximum)
@@ -192,10 +194,12 @@ def generate() -> str:
 
 
 def catalog_json() -> str:
-    """The catalog as ruamel.yaml's safe loader (YAML 1.2: ``on`` stays a string) reads it."""
+    """The catalog as ruamel.yaml's safe loader (YAML 1.2: ``on`` stays a string) reads it, with
+    rules/catalog/annotation-owners.yaml under the key "owners"."""
     from ruamel.yaml import YAML
 
     raw = YAML(typ="safe", pure=False).load(CATALOG.read_text(encoding="utf-8"))
+    raw["owners"] = YAML(typ="safe", pure=False).load(OWNERS.read_text(encoding="utf-8"))
     return json.dumps(raw, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
 
 

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
+from typing import TYPE_CHECKING
 
 from ingresslint.catalog import AnnotationEntry, annotation_entries, catalog
 from ingresslint.checks._ingress import CLASS_ANNOTATION, annotations, spec
+from ingresslint.checks.annotation_controllers import (
+    closest_under,
+    foreign_owner,
+    nginx_inc_key_message,
+    prefix_typo_message,
+    reserved_key_message,
+)
 from ingresslint.context import Context, ManifestSet
 from ingresslint.linear_regex import LinearRegex, Unchecked
 from ingresslint.model import Document, Hit
+
+if TYPE_CHECKING:
+    from ingresslint.controllers import Controller
 
 NGINX_PREFIX = "nginx.ingress.kubernetes.io/"
 NGINX_CONTROLLER = "k8s.io/ingress-nginx"
@@ -29,11 +40,17 @@ def _key_path(key: str) -> tuple[str, str, str]:
     return ("metadata", "annotations", key)
 
 
-def deprecated_annotation(doc: Document, ctx: Context) -> Iterator[Hit]:
+def _judged_keys(doc: Document, serving: Controller | None) -> dict[str, object]:
+    """The annotations the serving controller may read: without the keys of another known
+    controller (annotation-other-controller reports those)."""
+    return {key: value for key, value in annotations(doc).items() if foreign_owner(key, serving) is None}
+
+
+def deprecated_annotation(doc: Document, ctx: Context, serving: Controller | None = None) -> Iterator[Hit]:
     """An annotation the catalog marks deprecated, unless some controller still reads it
     with this value as current (``kubernetes.io/ingress.class: gce``: GKE reads only the
     annotation)."""
-    for key, value in annotations(doc).items():
+    for key, value in _judged_keys(doc, serving).items():
         entry = _deprecation(annotation_entries(key, doc.kind or ""), value)
         if entry is not None:
             since = f" since {entry.deprecated_in}" if entry.deprecated_in else ""
@@ -52,9 +69,9 @@ def _deprecation(entries: tuple[AnnotationEntry, ...], value: object) -> Annotat
     return (preferred or deprecated or [None])[0]
 
 
-def removed_annotation(doc: Document, ctx: Context) -> Iterator[Hit]:
+def removed_annotation(doc: Document, ctx: Context, serving: Controller | None = None) -> Iterator[Hit]:
     """An annotation its controller no longer reads: it silently does nothing."""
-    for key in annotations(doc):
+    for key in _judged_keys(doc, serving):
         entries = annotation_entries(key, doc.kind or "")
         removed = [entry for entry in entries if entry.status == "removed"]
         if not removed or any(entry.status in ("active", "deprecated", "risky") for entry in entries):
@@ -75,10 +92,10 @@ def _replacement(entry: AnnotationEntry, key: str) -> str:
     return replacement
 
 
-def risky_annotation(doc: Document, ctx: Context) -> Iterator[Hit]:
+def risky_annotation(doc: Document, ctx: Context, serving: Controller | None = None) -> Iterator[Hit]:
     """ingress-nginx annotations of Critical risk (raw configuration snippets) or of High risk
     with a published CVE: admins gate them with controller settings."""
-    for key in annotations(doc):
+    for key in _judged_keys(doc, serving):
         for entry in annotation_entries(key, doc.kind or ""):
             if entry.status == "risky" or (entry.risk == "High" and entry.cves):
                 yield Hit(_key_path(key), _risk_message(key, entry))
@@ -99,9 +116,9 @@ def _risk_message(key: str, entry: AnnotationEntry) -> str:
     return f"annotation {key} injects configuration into ingress-nginx ({cves}); {gate}: {fix}"
 
 
-def annotation_value_invalid(doc: Document, ctx: Context) -> Iterator[Hit]:
+def annotation_value_invalid(doc: Document, ctx: Context, serving: Controller | None = None) -> Iterator[Hit]:
     """A value that fails the type or pattern the controller validates it with."""
-    for key, value in annotations(doc).items():
+    for key, value in _judged_keys(doc, serving).items():
         if not isinstance(value, str):
             continue  # the schema stage reports non-string annotation values
         entries = annotation_entries(key, doc.kind or "")
@@ -177,21 +194,31 @@ def _cidr_list(value: str) -> bool:
     return True
 
 
-def unknown_annotation(doc: Document, ctx: Context) -> Iterator[Hit]:
-    """A key under a prefix the catalog lists completely that the controller does not define."""
-    cat = None
-    for key in annotations(doc):
-        prefix = next((p for p in _complete_prefixes() if key.startswith(p)), None)
-        if prefix is None or annotation_entries(key, doc.kind or ""):
-            continue
-        cat = cat or catalog()
-        if key in cat.entries:
-            continue  # defined, for another kind of object
-        from ingresslint.suggest import close_matches
+def unknown_annotation(doc: Document, ctx: Context, serving: Controller | None = None) -> Iterator[Hit]:
+    """A key no controller reads although its prefix says one should: a key under a prefix
+    the catalog lists completely that the controller does not define, a key under the
+    reserved kubernetes.io/ or k8s.io/ prefixes that nobody defines, or a prefix one edit
+    from a catalogued one. A key is only compared with the serving controller's catalog."""
+    for key in _judged_keys(doc, serving):
+        if isinstance(key, str):
+            message = _unknown_key_message(key, doc.kind or "", serving)
+            if message is not None:
+                yield Hit(_key_path(key), message)
 
-        close = close_matches(key, cat.keys_under(prefix), n=1, cutoff=0.8)
-        hint = f"did you mean {close[0]}?" if close else "check the spelling against the controller's documentation"
-        yield Hit(_key_path(key), f"annotation {key} is not one the controller defines, so it is ignored: {hint}")
+
+def _unknown_key_message(key: str, kind: str, serving: Controller | None) -> str | None:
+    if annotation_entries(key, kind) or key in catalog().entries:
+        return None  # defined (perhaps for another kind of object)
+    prefix = next((p for p in _complete_prefixes() if key.startswith(p)), None)
+    if prefix is None:
+        return reserved_key_message(key, serving) or prefix_typo_message(key, kind, serving)
+    if prefix == NGINX_PREFIX:
+        message = nginx_inc_key_message(key)
+        if message is not None:
+            return message
+    close = closest_under(key, prefix)
+    hint = f"did you mean {close}?" if close else "check the spelling against the controller's documentation"
+    return f"annotation {key} is not one the controller defines, so it is ignored: {hint}"
 
 
 def _complete_prefixes() -> tuple[str, ...]:
@@ -208,6 +235,7 @@ def ingress_nginx_retired(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]
                 path,
                 "these manifests target ingress-nginx, which is retired (no releases or security fixes after March 2026): plan a move to the Gateway API or another Ingress controller",
                 doc=doc,
+                controller="ingress-nginx",
             )
             return
 

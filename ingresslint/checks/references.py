@@ -37,12 +37,18 @@ def service_refs(doc: Document) -> Iterator[tuple[Path, str, Path, int | str | N
 
 def service_not_found(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
     """A backend Service missing from a namespace whose Services are known."""
+    from ingresslint.described import describes
+
     resolver = resolver_for(manifests, ctx)
     for doc in manifests.of_kind("Ingress"):
         namespace = namespace_of(doc, ctx)
         services = resolver.services(namespace)
         if services is None:
             continue
+        names = {ref[1] for ref in service_refs(doc)}
+        described = describes(doc, namespace, names, manifests, ctx) if names - services.keys() else None
+        if described is None:
+            continue  # nothing missing, or the namespace's Services are in files unrelated to this Ingress
         for path, name, _, _ in service_refs(doc):
             if name not in services:
                 from ingresslint.suggest import Suggestions
@@ -54,7 +60,7 @@ def service_not_found(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
                 where = "in the cluster and the linted files" if ctx.resolver is not None else "in the linted files"
                 yield Hit(
                     (*path, "service", "name") if doc.has_position((*path, "service", "name")) else path,
-                    f"backend Service {namespace}/{name} is not among the {len(services)} Services of {namespace} {where}, so requests would get 503: {instead}",
+                    f"backend Service {namespace}/{name} is not among the {len(services)} Services of {namespace} {where} ({described}), so requests would get 503: {instead}",
                     doc=doc,
                 )
 

@@ -120,6 +120,8 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     }
     if finding.rule in index:
         result["ruleIndex"] = index[finding.rule]
+    if finding.controller is not None:
+        result["properties"] = {"controller": finding.controller}
     if finding.related:
         result["relatedLocations"] = _related(finding.related)
     if finding.object is not None:
