@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ingresslint.compact import Packer, pack
 from ingresslint.context import Context, ManifestSet
@@ -13,7 +14,7 @@ from ingresslint.loader import load_sources
 from ingresslint.metadata import rule_doc
 from ingresslint.model import Document, Finding, Hit, LoadResult, Location, Related, Severity, field_path
 from ingresslint.origins import Origin, helm_origins, relocate
-from ingresslint.registry import RULES
+from ingresslint.registry import RULES, DocumentCheck
 from ingresslint.schema_stage import schema_findings
 from ingresslint.sources import Source
 from ingresslint.texts import SourceText
@@ -192,11 +193,18 @@ def context_fresh(sources: Iterable[Source], named: set[str]) -> Iterator[Source
 
 
 def _document_findings(doc: Document, ctx: Context) -> Iterable[Finding]:
-    kind = doc.kind or ""
-    for rule_id, rule in RULES.items():
-        if rule.check is not None and kind in rule.kinds:
-            for hit in rule.check(doc, ctx):
-                yield to_finding(rule_id, hit, doc)
+    for rule_id, check in _checks_of_kind(doc.kind or ""):
+        for hit in check(doc, ctx):
+            yield to_finding(rule_id, hit, doc)
+
+
+@lru_cache(maxsize=256)  # kinds come from the input: bounded
+def _checks_of_kind(kind: str) -> tuple[tuple[str, DocumentCheck], ...]:
+    """(rule id, check) of the document rules for ``kind``, in registry order (found once per
+    kind, not once per document)."""
+    return tuple(
+        (rule_id, rule.check) for rule_id, rule in RULES.items() if rule.check is not None and kind in rule.kinds
+    )
 
 
 def _set_findings(manifests: ManifestSet, ctx: Context) -> Iterable[Finding]:
