@@ -37,10 +37,12 @@ def lint(
     ignore: Iterable[str] | None = None,
     exclude: Iterable[str] | None = None,
     refs_from: Iterable[str | Path] = (),
+    jobs: int | None = 1,
 ) -> Report:
     """Lint ``paths`` (files, directories or ``"-"``) with the configuration file found from the
     working directory (or ``config_file``); keyword arguments override it like the flags of the
-    same names. Findings of rules set to ``off`` or not selected are left out."""
+    same names. Findings of rules set to ``off`` or not selected are left out. ``jobs``: worker
+    processes for big runs (None: one per CPU); the report is the same whatever the number."""
     from ingresslint.config import ConfigError, load_config
 
     try:
@@ -56,7 +58,19 @@ def lint(
         "exclude": tuple(exclude) if exclude is not None else None,
     }
     config = config.override(flags)
-    return run([str(path) for path in paths], config, build_context(config), [str(path) for path in refs_from])
+    paths_given, refs = [str(path) for path in paths], [str(path) for path in refs_from]
+    return run(paths_given, config, build_context(config), refs, jobs=resolve_jobs(jobs))
+
+
+def resolve_jobs(jobs: int | None) -> int:
+    """``jobs`` worker processes; None or 0: one per CPU this process may use."""
+    if jobs is None or jobs == 0:
+        from ingresslint.parallel import machine_jobs
+
+        return machine_jobs()
+    if jobs < 0:
+        raise UsageError(f"jobs must be 0 (one per CPU) or more, not {jobs}")
+    return jobs
 
 
 def selectors(values: Iterable[str] | None) -> tuple[str, ...] | None:
@@ -98,9 +112,10 @@ def run(
     refs_from: list[str],
     progress: Any = None,
     stdin_name: str | None = None,
+    jobs: int = 1,
 ) -> Report:
     """One lint run over ``paths``; ``progress`` wraps the list of sources (the CLI's bar);
-    standard input is named ``stdin_name`` (``--stdin-filename``)."""
+    standard input is named ``stdin_name`` (``--stdin-filename``); ``jobs`` processes."""
     from ingresslint.engine import lint as run_lint
     from ingresslint.sources import STDIN, SourceError, iter_reference_sources, iter_sources
 
@@ -108,7 +123,11 @@ def run(
     try:
         sources = list(iter_sources(paths, walk, stdin_name or STDIN))
         return run_lint(
-            progress(sources) if progress else sources, ctx, iter_reference_sources(refs_from, walk), config.levels()
+            progress(sources) if progress else sources,
+            ctx,
+            iter_reference_sources(refs_from, walk),
+            config.levels(),
+            jobs,
         )
     except SourceError as error:
         raise UsageError(str(error)) from error

@@ -94,6 +94,7 @@ def _entry(item: dict[str, Any]) -> AnnotationEntry:
     )
 
 
+@lru_cache(maxsize=8192)  # the same keys come back on every object; the catalog never changes
 def annotation_entries(key: str, kind: str) -> tuple[AnnotationEntry, ...]:
     """The entries for ``key`` on an object of ``kind``, including whole-prefix entries."""
     cat = catalog()

@@ -202,6 +202,14 @@ def _complete_rule_ids(ctx: click.Context, param: click.Parameter, incomplete: s
     help="Colour of the text format; auto: on a terminal, or FORCE_COLOR / CLICOLOR_FORCE set, not with NO_COLOR set.",
 )
 @click.option("--no-color", is_flag=True, help="Same as --color never.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    metavar="N",
+    help="Worker processes for big runs (many files or bytes); 0: one per CPU. The report is the same.  [default: 0]",
+)
 @cluster_options
 @click.option("--fix", "apply_fixes", is_flag=True, help="First apply every safe fix in place (see ingresslint fix).")
 def lint(
@@ -227,6 +235,7 @@ def lint(
     quiet: bool,
     color: str,
     no_color: bool,
+    jobs: int,
     cluster: bool,
     kubeconfig: str | None,
     kube_context: str | None,
@@ -239,7 +248,7 @@ def lint(
         _fail("--fix rewrites files; it cannot read stdin (use ingresslint fix - instead)")
     from pathlib import Path
 
-    from ingresslint.api import UsageError, build_context, run, selectors
+    from ingresslint.api import UsageError, build_context, resolve_jobs, run, selectors
     from ingresslint.baseline import BaselineError, read_baseline, subtract, write_baseline
     from ingresslint.resolver import ResolverFailed
 
@@ -262,7 +271,7 @@ def lint(
             _fix_selected(paths, config)
         ctx = build_context(config)
         ctx = _cluster_context(ctx, config, cluster, kubeconfig, kube_context, cluster_timeout, no_secret_data)
-        report = run(list(paths), config, ctx, list(refs_from), _progress, stdin_filename)
+        report = run(list(paths), config, ctx, list(refs_from), _progress, stdin_filename, resolve_jobs(jobs))
     except (UsageError, ResolverFailed) as error:  # ResolverFailed: the live cluster refused us mid-run
         _fail(str(error))
     except Exception as error:  # a bug of ours: one clear line, not a traceback

@@ -58,12 +58,17 @@ class ControllerFacts:
 @lru_cache(maxsize=1)
 def controller_facts() -> dict[str, ControllerFacts]:
     """Every known controller by id, in the order of the data file."""
-    from ruamel.yaml import YAML
-
-    raw = YAML(typ="safe", pure=False).load(
-        (data_dir("rules") / "catalog" / "controllers.yaml").read_text(encoding="utf-8")
-    )
+    raw = _load_yaml((data_dir("rules") / "catalog" / "controllers.yaml").read_text(encoding="utf-8"))
     return {item["id"]: _facts(item) for item in raw["controllers"]}
+
+
+def _load_yaml(text: str) -> Any:
+    """PyYAML (the lint run has loaded it already; ruamel.yaml would cost a plain run its
+    import); tests/test_controllers.py checks that it reads the file as ruamel.yaml's safe
+    loader (YAML 1.2) does."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _facts(item: dict[str, Any]) -> ControllerFacts:

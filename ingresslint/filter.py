@@ -52,13 +52,12 @@ class Suppression:
 
 def apply_filter(
     findings: Iterable[Finding],
-    documents: Iterable[Document],
-    contents: Mapping[str, bytes],
+    suppressions: list[Suppression],
     levels: Mapping[str, Severity | None],
 ) -> tuple[list[Finding], int]:
-    """Findings left after levels and suppressions, and how many suppressions silenced."""
-    suppressions = [*comment_suppressions(contents), *annotation_suppressions(documents)]
-    findings = [*findings, *invalid_suppressions(contents), *invalid_annotations(documents)]
+    """Findings left after levels and ``suppressions`` (those of comments_in() and
+    annotation_suppressions(); their suppression-invalid findings, with invalid_annotations(),
+    are among ``findings``), and how many findings the suppressions silenced."""
     by_target: dict[tuple[str, str], list[Suppression]] = {}
     for suppression in suppressions:
         by_target.setdefault((suppression.file, suppression.rule), []).append(suppression)
@@ -87,6 +86,15 @@ def _leveled(findings: Iterable[Finding], levels: Mapping[str, Severity | None])
             yield finding
         elif (level := levels[finding.rule]) is not None:
             yield replace(finding, severity=level)
+
+
+def comments_in(name: str, content: bytes) -> tuple[list[Suppression], list[Finding]]:
+    """The suppressions the ``# ingresslint:`` comments of input ``name`` write, and a
+    ``suppression-invalid`` finding for each such comment that does not parse."""
+    if MARKER not in content:
+        return [], []
+    contents = {name: content}
+    return comment_suppressions(contents), invalid_suppressions(contents)
 
 
 def _comments(contents: Mapping[str, bytes]) -> Iterable[tuple[str, int, str, re.Match[str]]]:

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from ingresslint.model import Document, Finding, Location, Path, Position
+from ingresslint.texts import SourceText
 
 MARKER = b"# Source: "
 _SOURCE = re.compile(rb"# Source: (\S+)[ \t]*\r?")  # a path, then nothing (prose is a comment)
@@ -65,8 +66,8 @@ def helm_origins(content: bytes) -> list[Origin]:
 class Origins:
     """The origins of every input that has some, and what they rename."""
 
-    def __init__(self, contents: Mapping[str, bytes]) -> None:
-        self.by_input = {name: found for name, content in contents.items() if (found := helm_origins(content))}
+    def __init__(self, by_input: Mapping[str, list[Origin]]) -> None:
+        self.by_input = {name: found for name, found in by_input.items() if found}
         self._starts = {name: [origin.offset for origin in found] for name, found in self.by_input.items()}
 
     def __bool__(self) -> bool:
@@ -96,43 +97,47 @@ class Origins:
             return location
         return replace(location, file=origin.name, line=location.line - origin.offset)
 
-    def document(self, doc: Document, shifted: dict[int, Mapping[Path, Position]]) -> Document:
+    def document(self, doc: Document, shifted: dict[tuple[object, ...], Mapping[Path, Position]]) -> Document:
         origin = self.locate(doc.source, doc.positions.get((), (0, 0))[0])
         if origin is None:
             return doc
-        key = id(doc.positions)  # the items of one List share their positions
+        # the items of one List share their positions (a conversion maps each item's own)
+        key = (doc.source, doc.index, () if type(doc.positions) is dict else doc.root)
         if key not in shifted:
             shifted[key] = {path: (line - origin.offset, column) for path, (line, column) in doc.positions.items()}
         return replace(doc, source=origin.name, positions=shifted[key])
 
-    def texts(self, contents: Mapping[str, bytes]) -> dict[str, bytes]:
+    def texts(self, sources: Mapping[str, SourceText]) -> dict[str, SourceText]:
         """The rendered text of each origin, for code frames. A template rendered into more
         than one document (or named like an input) has no single text: it gets none."""
         texts: dict[str, bytes] = {}
         ambiguous: set[str] = set()
         for name, origins in self.by_input.items():
-            lines = contents[name].split(b"\n")
+            lines = sources[name].bytes().split(b"\n")
             for origin in origins:
-                if origin.name in texts or origin.name in contents:
+                if origin.name in texts or origin.name in sources:
                     ambiguous.add(origin.name)
                 texts[origin.name] = b"\n".join(lines[origin.offset : origin.last])
-        return {name: text for name, text in texts.items() if name not in ambiguous}
+        return {name: SourceText.of(name, text, keep=True) for name, text in texts.items() if name not in ambiguous}
 
 
 def relocate(
-    findings: list[Finding], documents: list[Document], contents: dict[str, bytes]
-) -> tuple[list[Finding], list[Document], dict[str, bytes]]:
-    """Findings, documents and input texts with rendered documents named by their origin.
-    An input all of whose findings and documents moved to their origins is dropped from the
-    texts (JUnit makes a suite of each)."""
-    origins = Origins(contents)
+    findings: list[Finding],
+    documents: list[Document],
+    sources: dict[str, SourceText],
+    origins_by_input: Mapping[str, list[Origin]],
+) -> tuple[list[Finding], list[Document], dict[str, SourceText]]:
+    """Findings, documents and input texts with rendered documents named by their origin
+    (``origins_by_input``: helm_origins of each input). An input all of whose findings and
+    documents moved to their origins is dropped from the texts (JUnit makes a suite of each)."""
+    origins = Origins(origins_by_input)
     if not origins:
-        return findings, documents, contents
-    shifted: dict[int, Mapping[Path, Position]] = {}
+        return findings, documents, sources
+    shifted: dict[tuple[object, ...], Mapping[Path, Position]] = {}
     findings = [origins.finding(finding) for finding in findings]
     documents = [origins.document(doc, shifted) for doc in documents]
     still_named = {finding.file for finding in findings} | {doc.source for doc in documents}
-    texts = {name: content for name, content in contents.items() if name not in origins.by_input or name in still_named}
-    for name, text in origins.texts(contents).items():
+    texts = {name: text for name, text in sources.items() if name not in origins.by_input or name in still_named}
+    for name, text in origins.texts(sources).items():
         texts.setdefault(name, text)
     return findings, documents, texts

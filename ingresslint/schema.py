@@ -191,12 +191,12 @@ def _unknown(path: Path, parent: Schema, root: Schema) -> SchemaError:
 
 
 def _closest(name: str, known: list[str]) -> str | None:
-    import difflib  # only needed for unknown fields; keeps start-up fast
+    from ingresslint.suggest import close_matches  # only needed for unknown fields
 
     by_case = {field.lower(): field for field in known}
     if name.lower() in by_case:
         return by_case[name.lower()]
-    matches = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    matches = close_matches(name, known, n=1, cutoff=0.6)
     return matches[0] if matches else None
 
 

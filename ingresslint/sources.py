@@ -53,6 +53,7 @@ class Source:
     size: int
     unreadable: str | None = None  # why a file found in a directory walk could not be read
     findings: tuple[Finding, ...] = ()  # notes from reading: a Helm chart whose templates were not linted
+    from_file: bool = False  # content is what the file ``name`` held: a report may read it again for code frames
 
     @property
     def too_large(self) -> bool:
@@ -287,6 +288,6 @@ def _read(name: str) -> Source:
             if size > MAX_BYTES:
                 return Source(name, b"", size)
             content = handle.read()
-            return Source(name, content, len(content))
+            return Source(name, content, len(content), from_file=True)
     except OSError as error:
         raise SourceError(f"{name}: {error.strerror or error}", error.strerror or str(error)) from error

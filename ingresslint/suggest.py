@@ -1,16 +1,33 @@
-"""The "did you mean ...?" hint for a misspelt rule id, configuration key or name."""
+"""The "did you mean ...?" hint for a misspelt rule id, configuration key or name.
+
+:func:`close_matches` returns exactly what ``difflib.get_close_matches`` returns (same
+``n``, ``cutoff``, order and tie-breaking) without running ``SequenceMatcher.ratio`` on every
+candidate: a missing Service is looked up against every Service of its namespace, and
+difflib's cost was O(missing * Services) ratio computations.
+
+Why it is the same answer: difflib keeps a candidate when ``real_quick_ratio``, ``quick_ratio``
+and ``ratio`` are all ``>= cutoff``. The three are ``2.0 * m / (la + lb)`` with the same
+denominator and ``ratio``'s matches ≤ ``quick_ratio``'s multiset intersection ≤ ``min(la, lb)``
+(float division is monotone in the numerator), so difflib keeps exactly the candidates whose
+``ratio >= cutoff`` and returns the ``n`` largest ``(ratio, candidate)`` pairs. Here the
+multiset intersection of every candidate comes from an index built once per candidate set
+(counting in C), candidates are visited by that upper bound, highest first, and the visit stops
+once the bound falls below both the cutoff and the n-th best ratio found: no later candidate
+can enter the top n, not even by the tie-break on the candidate itself. ``ratio`` is computed
+by ``SequenceMatcher`` set up as difflib sets it up (``a`` = candidate, ``b`` = word).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from operator import itemgetter
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest choice, or "" when none is close."""
-    import difflib
-
-    close = difflib.get_close_matches(word, list(choices), n=1)
+    close = close_matches(word, tuple(choices), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
@@ -20,9 +37,173 @@ def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | Non
     return _closest(word, tuple(choices), cutoff)
 
 
+class Suggestions:
+    """:func:`closest` against one fixed set of names, for many words (the Services of one
+    namespace, say): the names are indexed once and every word's answer is remembered."""
+
+    def __init__(self, choices: Iterable[str], cutoff: float = 0.6) -> None:
+        self._index = _index(tuple(choices))
+        self._cutoff = cutoff
+        self._answers: dict[str, str | None] = {}
+
+    def closest(self, word: str) -> str | None:
+        if word not in self._answers:
+            close = self._index.close_matches(word, 1, self._cutoff)
+            self._answers[word] = close[0] if close else None
+        return self._answers[word]
+
+
 @lru_cache(maxsize=4096)
 def _closest(word: str, choices: tuple[str, ...], cutoff: float) -> str | None:
-    import difflib
-
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
+    close = close_matches(word, choices, n=1, cutoff=cutoff)
     return close[0] if close else None
+
+
+def close_matches(word: str, possibilities: Sequence[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """``difflib.get_close_matches(word, possibilities, n, cutoff)``, the same list."""
+    if not n > 0:
+        raise ValueError(f"n must be > 0: {n!r}")
+    if not 0.0 <= cutoff <= 1.0:
+        raise ValueError(f"cutoff must be in [0.0, 1.0]: {cutoff!r}")
+    return _index(tuple(possibilities)).close_matches(word, n, cutoff)
+
+
+def _ratio(matches: int, length: int) -> float:
+    """difflib._calculate_ratio."""
+    return 2.0 * matches / length if length else 1.0
+
+
+class _Index:
+    """The candidates by length, with for every (character, k) the candidates of that length
+    holding that character at least k times: a word's multiset intersection with each
+    candidate is then a count (in C) of the postings of the word's own (character, k) pairs."""
+
+    def __init__(self, candidates: tuple[str, ...]) -> None:
+        self.candidates = candidates
+        self.buckets: dict[int, _Bucket] = {}
+        for number, candidate in enumerate(self.candidates):
+            bucket = self.buckets.get(len(candidate)) or self.buckets.setdefault(len(candidate), _Bucket())
+            bucket.add(number, candidate)
+
+    def close_matches(self, word: str, n: int, cutoff: float) -> list[str]:
+        import heapq
+
+        pairs = _pairs(word)
+        ranked = [bucket.ranked(len(word), length, pairs, cutoff) for length, bucket in self.buckets.items()]
+        stream = heapq.merge(*ranked, key=itemgetter(0), reverse=True)  # by multiset bound
+        masks = _masks(word)
+        waiting: list[tuple[float, str]] = []  # (LCS bound, candidate) not yet scored, ascending
+        found: list[tuple[float, str]] = []  # the n best (ratio, candidate), descending
+        matcher = None
+        upcoming = next(stream, None)
+        while True:
+            floor = found[n - 1] if len(found) >= n else None
+            if upcoming is not None and floor is not None and upcoming[0] < floor[0]:
+                upcoming = None  # ratio <= bound < the n-th best for every candidate not seen yet
+            if upcoming is not None and (not waiting or upcoming[0] > waiting[-1][0]):
+                candidate = self.candidates[upcoming[1]]
+                bound = _ratio(_lcs(candidate, masks, len(word)), len(candidate) + len(word))
+                if bound >= cutoff and (floor is None or (bound, candidate) > floor):
+                    waiting.append((bound, candidate))
+                    waiting.sort()
+                upcoming = next(stream, None)
+                continue
+            if not waiting:
+                break
+            bound, candidate = waiting.pop()
+            if floor is not None and (bound, candidate) <= floor:
+                waiting.clear()  # at best a tie it loses, and the others are below it
+                continue
+            if matcher is None:
+                import difflib
+
+                matcher = difflib.SequenceMatcher()
+                matcher.set_seq2(word)
+            matcher.set_seq1(candidate)
+            score = matcher.ratio()
+            if score >= cutoff:
+                found.append((score, candidate))
+                found.sort(reverse=True)  # what heapq.nlargest returns: by (score, candidate)
+                del found[n:]
+        return [candidate for _, candidate in found]
+
+
+class _Bucket:
+    """The candidates of one length."""
+
+    def __init__(self) -> None:
+        self.members: list[int] = []
+        self.postings: dict[tuple[str, int], list[int]] = {}
+
+    def add(self, number: int, candidate: str) -> None:
+        self.members.append(number)
+        for pair in _pairs(candidate):
+            self.postings.setdefault(pair, []).append(number)
+
+    def ranked(
+        self, size: int, length: int, pairs: list[tuple[str, int]], cutoff: float
+    ) -> Iterator[tuple[float, int]]:
+        """(quick_ratio, number) of the candidates whose quick_ratio reaches the cutoff,
+        highest first."""
+        least = _least_matches(size, length, cutoff)
+        if least > min(size, length):
+            return
+        base = 0  # matches every member has
+        counts: Counter[int] = Counter()
+        for pair in pairs:
+            posting = self.postings.get(pair)
+            if posting is None:
+                continue
+            if len(posting) == len(self.members):
+                base += 1
+            else:
+                counts.update(posting)
+        if base >= least:  # members with no match of their own reach the cutoff too
+            counts.update({number: 0 for number in self.members if number not in counts})
+        for number, extra in counts.most_common():
+            if base + extra < least:
+                return
+            yield _ratio(base + extra, size + length), number
+
+
+def _least_matches(size: int, length: int, cutoff: float) -> int:
+    """The fewest multiset matches whose ratio reaches the cutoff (min(size, length) + 1 when
+    none does)."""
+    most = min(size, length)
+    return next((m for m in range(most + 1) if _ratio(m, size + length) >= cutoff), most + 1)
+
+
+def _masks(word: str) -> dict[str, int]:
+    """Per character, the bit set of its positions in the word."""
+    masks: dict[str, int] = {}
+    for position, char in enumerate(word):
+        masks[char] = masks.get(char, 0) | 1 << position
+    return masks
+
+
+def _lcs(text: str, masks: dict[str, int], size: int) -> int:
+    """The length of the longest common subsequence of text and the word of ``masks``
+    (bit-parallel, Hyyrö 2004). difflib's matching blocks run in order through both strings,
+    so they form a common subsequence: their total never exceeds this."""
+    full = (1 << size) - 1
+    row = full
+    for char in text:
+        match = row & masks.get(char, 0)
+        row = ((row + match) | (row - match)) & full
+    return size - row.bit_count()
+
+
+def _pairs(text: str) -> list[tuple[str, int]]:
+    """(character, k) for the k-th occurrence of each character: the text as a multiset."""
+    seen: dict[str, int] = {}
+    out = []
+    for char in text:
+        count = seen.get(char, 0) + 1
+        seen[char] = count
+        out.append((char, count))
+    return out
+
+
+@lru_cache(maxsize=256)
+def _index(candidates: tuple[str, ...]) -> _Index:
+    return _Index(candidates)

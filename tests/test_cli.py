@@ -161,6 +161,61 @@ def test_plain_lint_does_not_import_kubernetes(files: dict[str, str]) -> None:
     assert out.strip().endswith("False")
 
 
+THREE_DOCUMENTS = """\
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web, namespace: shop}
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec:
+  ports: [{name: http, port: 80}]
+---
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: nginx}
+spec: {controller: k8s.io/ingress-nginx}
+"""
+# what a plain one-file run (a pre-commit hook) must not pay for
+NOT_ON_THE_PLAIN_PATH = (
+    "kubernetes",
+    "ruamel.yaml",
+    "jsonschema",
+    "rich",
+    "tomllib",
+    "difflib",
+    "tempfile",
+    "re2",  # the name formats run with re (tests/test_linear_regex.py proves the same answers)
+    "ingresslint.cluster",
+)
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_a_plain_run_imports_only_what_it_needs(tmp_path: Path, output: str) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "three.yaml"
+    path.write_text(THREE_DOCUMENTS)
+    code = (
+        "import sys\nfrom ingresslint.cli import main\ntry:\n    main(['lint', '--format', sys.argv[2], sys.argv[1]])\n"
+        "except SystemExit as exit:\n    print('exit', exit.code)\n"
+        f"print([name for name in {NOT_ON_THE_PLAIN_PATH!r} if name in sys.modules])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(path), output], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert result.stdout.strip().splitlines()[-2:] == ["exit 0", "[]"], result.stdout
+
+
 def test_an_internal_error_is_one_line_not_a_traceback(files: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     import ingresslint.engine
 

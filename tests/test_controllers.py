@@ -130,6 +130,20 @@ def test_every_controller_has_sources_and_unique_strings() -> None:
         seen |= set(facts.controller_strings)
 
 
+def test_controller_data_reads_the_same_with_pyyaml_and_ruamel() -> None:
+    """controllers.py reads rules/catalog/controllers.yaml with PyYAML (YAML 1.1) so that a
+    plain run does not import ruamel.yaml; the file is written for ruamel.yaml's safe loader
+    (YAML 1.2): no value may read differently (yes/no/on/off, sexagesimals...)."""
+    from ruamel.yaml import YAML
+
+    from ingresslint.controllers import _load_yaml
+    from ingresslint.resources import data_dir
+
+    text = (data_dir("rules") / "catalog" / "controllers.yaml").read_text(encoding="utf-8")
+    assert _load_yaml(text) == YAML(typ="safe", pure=False).load(text)
+    assert _load_yaml("merge: on\n") != YAML(typ="safe", pure=False).load("merge: on\n")  # the test can fail
+
+
 # --- verified controller facts (sources in rules/catalog/controllers.yaml) -----------------
 
 

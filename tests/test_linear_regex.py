@@ -11,6 +11,8 @@ import threading
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ingresslint import linear_regex
 from ingresslint.catalog import catalog
@@ -70,6 +72,25 @@ def test_every_name_format_is_linear_with_both_engines(
         pytest.skip("google-re2 is not installed here")
     for value in adversarial(regex.pattern):
         assert_linear(regex, value)
+
+
+@settings(max_examples=120, deadline=None)
+@given(data=st.data())
+@pytest.mark.parametrize("regex", k8s_names.NAME_FORMATS, ids=lambda regex: regex.pattern)
+def test_name_formats_answer_with_python_re_as_re2_does(regex: LinearRegex, data: st.DataObject) -> None:
+    """The name formats run with Python re (no re2 import on a plain run): the same answer
+    as RE2 on the UTF-8 bytes, for matching, near-matching and arbitrary text."""
+    re2 = pytest.importorskip("re2")
+
+    text = data.draw(
+        st.from_regex(regex.pattern, fullmatch=True)
+        | st.text(alphabet="aZ09-._*/%~é\n:", max_size=12)
+        | st.text(max_size=8)
+    )
+    compiled = re2.compile(regex.pattern.encode())
+    data_bytes = text.encode("utf-8", "surrogatepass")
+    assert regex.fullmatch(text) == (compiled.fullmatch(data_bytes) is not None)
+    assert regex.search(text) == (compiled.search(data_bytes) is not None)
 
 
 def test_go_int_and_duration_are_linear() -> None:

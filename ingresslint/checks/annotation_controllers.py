@@ -156,12 +156,12 @@ def reserved_key_message(key: str, serving: Controller | None) -> str | None:
     prefix = key_prefix(key)
     if prefix not in data.reserved_prefixes or key in data.reserved_keys:
         return None
-    import difflib
+    from ingresslint.suggest import close_matches
 
     candidates = {
         k[len(key_prefix(k)) :].lower(): k for k, owner in data.reserved_keys.items() if _may_hint(owner, serving)
     }
-    close = difflib.get_close_matches(key[len(prefix) :].lower(), list(candidates), n=1, cutoff=0.6)
+    close = close_matches(key[len(prefix) :].lower(), list(candidates), n=1, cutoff=0.6)
     hint = f"did you mean {candidates[close[0]]}?" if close else "check the spelling"
     return (
         f"annotation {key} is under {prefix}, which Kubernetes reserves, but neither Kubernetes nor "
@@ -207,10 +207,10 @@ def _closest_key(corrected: str, prefix: str, kind: str) -> str:
 def closest_under(key: str, prefix: str) -> str | None:
     """The catalogued key under ``prefix`` whose name is closest to ``key``'s (names only: the
     shared prefix would make any two keys look alike)."""
-    import difflib
+    from ingresslint.suggest import close_matches
 
     names = {name[len(prefix) :]: name for name in catalog().keys_under(prefix)}
-    close = difflib.get_close_matches(key[len(prefix) :], list(names), n=1, cutoff=0.8)
+    close = close_matches(key[len(prefix) :], list(names), n=1, cutoff=0.8)
     return names[close[0]] if close else None
 
 

@@ -8,6 +8,7 @@ from ingresslint.checks._ingress import CLASS_ANNOTATION, DEFAULT_CLASS_ANNOTATI
 from ingresslint.context import Context, ManifestSet
 from ingresslint.model import Document, Hit, Related
 from ingresslint.resolver import resolver_for
+from ingresslint.wording import listed
 
 
 def multiple_default_ingress_classes(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
@@ -34,7 +35,7 @@ def multiple_default_ingress_classes(manifests: ManifestSet, ctx: Context) -> It
         ] + [f"{name} (in the cluster)" for name in elsewhere]
         yield Hit(
             ("metadata", "annotations", DEFAULT_CLASS_ANNOTATION),
-            f'IngressClass {doc.name} is marked default, and so is {", ".join(others)}; {effect}: keep is-default-class: "true" on one class only',
+            f'IngressClass {doc.name} is marked default, and so is {listed(others)}; {effect}: keep is-default-class: "true" on one class only',
             doc=doc,
             related=tuple(
                 Related(
@@ -57,10 +58,10 @@ def ingress_class_not_found(manifests: ManifestSet, ctx: Context) -> Iterator[Hi
         if classes and name not in classes:
             from ingresslint.suggest import closest
 
-            instead = closest(name, classes) or " or ".join(sorted(classes))
+            instead = closest(name, classes) or listed(sorted(classes), " or ")
             yield Hit(
                 ("spec", "ingressClassName"),
-                f"ingressClassName {name!r} names no IngressClass (known: {', '.join(sorted(classes))}), so no controller serves this Ingress: write {instead}",
+                f"ingressClassName {name!r} names no IngressClass (known: {listed(sorted(classes))}), so no controller serves this Ingress: write {instead}",
                 doc=doc,
             )
 

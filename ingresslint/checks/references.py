@@ -51,9 +51,11 @@ def service_not_found(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
             continue  # nothing missing, or the namespace's Services are in files unrelated to this Ingress
         for path, name, _, _ in service_refs(doc):
             if name not in services:
-                from ingresslint.suggest import closest
+                from ingresslint.suggest import Suggestions
 
-                close = closest(name, services)
+                key = ("service names", namespace)  # indexed once per namespace
+                suggestions = manifests.derived.get(key) or manifests.derived.setdefault(key, Suggestions(services))
+                close = suggestions.closest(name)
                 instead = f"did you mean {close}?" if close else "create it or fix the name"
                 where = "in the cluster and the linted files" if ctx.resolver is not None else "in the linted files"
                 yield Hit(

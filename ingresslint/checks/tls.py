@@ -12,6 +12,7 @@ from ingresslint.context import Context, ManifestSet
 from ingresslint.matching import host_covers, host_matches
 from ingresslint.model import Document, Hit
 from ingresslint.resolver import TLS_SECRET_TYPE, SecretInfo, decode_base64, namespace_of, resolver_for
+from ingresslint.wording import listed
 
 CERT_MANAGER_PREFIXES = ("cert-manager.io/", "kubernetes.io/tls-acme", "certmanager.k8s.io/")
 
@@ -32,7 +33,7 @@ def tls_host_not_in_rules(doc: Document, ctx: Context) -> Iterator[Hit]:
             if isinstance(host, str) and host and not any(host_covers(rule, host) for rule in served):
                 yield Hit(
                     ("spec", "tls", tls_index, "hosts", host_index),
-                    f"TLS host {host!r} is not served by any rule (rule hosts: {', '.join(served)}); fix the spelling or add a rule for it",
+                    f"TLS host {host!r} is not served by any rule (rule hosts: {listed(served)}); fix the spelling or add a rule for it",
                 )
 
 
@@ -114,7 +115,7 @@ def tls_certificate_host_mismatch(manifests: ManifestSet, ctx: Context) -> Itera
             if not any(host.lower() == san.lower() or host_matches(san, host) for san in cert.names):
                 yield Hit(
                     ("spec", "tls", index, "hosts", host_index),
-                    f"TLS host {host!r} is not covered by the certificate in Secret {secret.namespace}/{name} (it names {', '.join(cert.names) or 'no DNS names'}), so clients reject it: issue a certificate for {host}",
+                    f"TLS host {host!r} is not covered by the certificate in Secret {secret.namespace}/{name} (it names {listed(cert.names) or 'no DNS names'}), so clients reject it: issue a certificate for {host}",
                     doc=doc,
                 )
 

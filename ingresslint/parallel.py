@@ -1,0 +1,137 @@
+"""Linting on several cores (``-j/--jobs N``).
+
+The work of each input (load, schema, the checks that read one document) runs in worker
+processes, the inputs handed out in order; this process then runs what needs every object
+(the cross-object rules over the linted and the ``--refs-from`` objects), the filter,
+relocation and sorting exactly as ``--jobs 1`` does (engine.assemble), so the report is the
+same byte for byte. Workers are forked where the platform can, so they inherit the loaded
+rules and the context; they ignore Ctrl-C, which this process turns into exit 130 after
+stopping them. An exception in a worker is raised here as it would have been in one process.
+
+The work is split only when it is big enough to gain: at least two inputs and
+``MIN_BYTES`` of them; below that, starting processes costs more than it saves. Nothing
+here imports multiprocessing until the work is split.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from itertools import chain
+from typing import TYPE_CHECKING, Any
+
+from ingresslint.engine import Report, SourceResult, assemble, context_fresh, context_source, lint_source
+from ingresslint.model import Document, Severity
+from ingresslint.sources import Source
+
+if TYPE_CHECKING:
+    from ingresslint.context import Context
+
+MIN_BYTES = 256 * 1024  # less than this is linted in one process (about a tenth of a second of work)
+MIN_INPUTS = 2
+CHUNKS_PER_WORKER = 4  # inputs go out in this many batches per worker: few messages, balanced ends
+
+_CTX: Context | None = None  # the context of the run, inherited by forked workers
+
+
+def machine_jobs() -> int:
+    """The CPUs this process may run on."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+
+
+def worth_splitting(sources: list[Source], jobs: int) -> bool:
+    return jobs > 1 and len(sources) >= MIN_INPUTS and sum(len(source.content) for source in sources) >= MIN_BYTES
+
+
+def lint_parallel(
+    sources: Iterable[Source],
+    ctx: Context,
+    context_sources: Iterable[Source],
+    levels: Mapping[str, Severity | None] | None,
+    jobs: int,
+) -> Report:
+    """engine.lint with the per-input work on ``jobs`` processes when it is worth it."""
+    sources = list(sources)
+    fresh = context_fresh(context_sources, {source.name for source in sources})
+    context = _enough(fresh, MIN_BYTES - sum(len(source.content) for source in sources))
+    if not worth_splitting(sources + context, jobs):
+        results = (lint_source(source, ctx) for source in sources)
+        return assemble(results, ctx, lambda _: _documents_of(chain(context, fresh)), levels)
+    context.extend(fresh)
+    with _Workers(ctx, min(jobs, len(sources) + len(context))) as workers:
+        linted = workers.map(_lint_one, sources)
+        others = workers.map(_context_one, context)  # queued behind the linted inputs
+        return assemble(linted, ctx, lambda _: (doc for docs in others for doc in docs), levels)
+
+
+def _enough(sources: Iterator[Source], size: int) -> list[Source]:
+    """The first sources of ``sources`` until they hold ``size`` bytes (the rest is read later,
+    one at a time, when the run stays in one process)."""
+    taken: list[Source] = []
+    while size > 0:
+        source = next(sources, None)
+        if source is None:
+            break
+        taken.append(source)
+        size -= len(source.content)
+    return taken
+
+
+def _documents_of(sources: list[Source]) -> Iterator[Document]:
+    for source in sources:
+        yield from context_source(source)
+
+
+def _lint_one(source: Source) -> SourceResult:
+    assert _CTX is not None, "the worker was not given the run's context"
+    return lint_source(source, _CTX)
+
+
+def _context_one(source: Source) -> list[Document]:
+    return context_source(source)
+
+
+def _ignore_interrupts(ctx: Context) -> None:
+    """Worker start: Ctrl-C reaches the whole process group; the parent alone handles it."""
+    import signal
+
+    global _CTX
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _CTX = ctx
+
+
+class _Workers:
+    """A process pool that is torn down whatever happens: on an exception or Ctrl-C its
+    processes are stopped, so none outlives the run."""
+
+    def __init__(self, ctx: Context, jobs: int) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _CTX
+        _CTX = ctx  # forked workers have it already; a spawned one gets it from the initializer
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        self.jobs = jobs
+        self.pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_interrupts, initargs=(ctx,))
+
+    def map(self, function: Any, items: list[Any]) -> Iterator[Any]:
+        chunk = max(1, len(items) // (self.jobs * CHUNKS_PER_WORKER))
+        return self.pool.map(function, items, chunksize=chunk)
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        global _CTX
+        _CTX = None
+        if kind is None:
+            self.pool.shutdown(wait=True)
+            return
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        processes = getattr(self.pool, "_processes", None) or {}
+        for process in list(processes.values()):
+            process.terminate()
+        for process in list(processes.values()):
+            process.join(timeout=5)

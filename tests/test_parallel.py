@@ -1,0 +1,210 @@
+"""-j/--jobs: the report of worker processes is the report of one process, byte for byte."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import ingresslint
+from ingresslint import parallel
+from ingresslint.cli import main
+from ingresslint.compact import PackedDocument, pack
+from ingresslint.loader import load_sources
+from ingresslint.texts import SourceText
+from tests.conftest import FIXTURES, REPO, source
+
+FORMATS = ("text", "json", "sarif", "junit", "github", "concise")
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="the test counts forked workers")
+
+
+@pytest.fixture
+def always_split(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Split any run with two inputs or more; the list records each decision."""
+    decisions: list[bool] = []
+    decide = parallel.worth_splitting
+
+    def recorded(sources: list, jobs: int) -> bool:
+        decisions.append(decide(sources, jobs))
+        return decisions[-1]
+
+    monkeypatch.setattr(parallel, "MIN_BYTES", 0)
+    monkeypatch.setattr(parallel, "worth_splitting", recorded)
+    return decisions
+
+
+def _lint(*args: str) -> tuple[int, bytes]:
+    result = CliRunner().invoke(main, ["lint", "--no-color", *args])
+    return result.exit_code, result.stdout_bytes
+
+
+@needs_fork
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_every_format_is_the_same_with_two_jobs(output_format: str, always_split: list[bool]) -> None:
+    one = _lint("--format", output_format, "-j", "1", str(FIXTURES))
+    two = _lint("--format", output_format, "-j", "2", str(FIXTURES))
+    assert always_split == [True]  # the second run really went through the workers
+    assert one == two
+    assert one[0] == 1 and one[1]
+
+
+@needs_fork
+def test_refs_from_objects_are_read_by_the_workers(tmp_path: Path, always_split: list[bool]) -> None:
+    refs = tmp_path / "refs"
+    refs.mkdir()
+    (refs / "svc.yaml").write_text(
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: other\nspec:\n  ports:\n  - port: 80\n"
+    )
+    linted = [str(FIXTURES / "rule-examples"), "--refs-from", str(refs)]
+    one, two = _lint("--format", "json", "-j", "1", *linted), _lint("--format", "json", "-j", "2", *linted)
+    assert always_split == [True] and one == two
+    assert b"service-not-found" in one[1]
+
+
+@needs_fork
+def test_a_worker_exception_is_the_error_of_one_process(
+    monkeypatch: pytest.MonkeyPatch, always_split: list[bool]
+) -> None:
+    from ingresslint import engine
+
+    def broken(doc, ctx):  # type: ignore[no-untyped-def]
+        raise RuntimeError("check exploded")
+
+    monkeypatch.setattr(engine, "schema_findings", broken)
+    runner = CliRunner()
+    one = runner.invoke(main, ["lint", "-j", "1", str(FIXTURES / "rule-examples")])
+    two = runner.invoke(main, ["lint", "-j", "2", str(FIXTURES / "rule-examples")])
+    assert always_split == [True]
+    assert (one.exit_code, one.stderr) == (two.exit_code, two.stderr)
+    assert two.exit_code == 2 and "internal error: RuntimeError: check exploded" in two.stderr
+    assert "Traceback" not in two.stderr
+
+
+def test_small_work_stays_in_this_process(tmp_path: Path) -> None:
+    files = [source("apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n", f"{n}.yaml") for n in range(3)]
+    assert not parallel.worth_splitting(files, 2)  # too few bytes
+    assert not parallel.worth_splitting([source("x" * parallel.MIN_BYTES)], 2)  # one input
+    assert not parallel.worth_splitting(files * parallel.MIN_BYTES, 1)  # one job
+
+
+@needs_fork
+def test_api_jobs(always_split: list[bool]) -> None:
+    one = ingresslint.lint([FIXTURES / "rule-examples"], jobs=1)
+    two = ingresslint.lint([FIXTURES / "rule-examples"], jobs=2)
+    assert always_split == [True]
+    assert one.findings == two.findings and (one.files, one.objects) == (two.files, two.objects)
+    assert [doc.ref for doc in one.documents] == [doc.ref for doc in two.documents]
+    with pytest.raises(ingresslint.api.UsageError):
+        ingresslint.lint([FIXTURES / "rule-examples"], jobs=-1)
+
+
+def test_a_one_file_run_imports_no_multiprocessing(tmp_path: Path) -> None:
+    manifest = tmp_path / "one.yaml"
+    manifest.write_text((FIXTURES / "rule-examples" / "duplicate-host-path.yaml").read_text())
+    probe = (
+        "import sys, atexit\n"
+        "atexit.register(lambda: print(sorted(m for m in ('multiprocessing', 'concurrent.futures') if m in sys.modules), file=sys.stderr))\n"
+        "from ingresslint.cli import main\n"
+        f"sys.argv = ['ingresslint', 'lint', {str(manifest)!r}]\n"
+        "main()\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, check=False)
+    assert run.returncode == 1, run.stderr
+    assert run.stderr.strip().splitlines()[-1] == "[]"
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        text = (task / "children").read_text().split()
+        found.extend(int(child) for child in text)
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads the process tree from /proc")
+def test_ctrl_c_is_exit_130_without_traceback_or_stray_workers(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        import corpus
+    finally:
+        sys.path.pop(0)
+    import random
+
+    rng = random.Random(1)
+    for number in range(40):
+        (tmp_path / f"{number:02}.yaml").write_text(corpus.thousand(rng, 100, number * 100))
+    run = subprocess.Popen(
+        [sys.executable, "-m", "ingresslint", "lint", "-j", "2", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while time.monotonic() < deadline and len(workers) < 2 and run.poll() is None:
+        workers = _children(run.pid)
+        time.sleep(0.05)
+    assert len(workers) >= 2, "the workers did not start"
+    os.killpg(run.pid, signal.SIGINT)  # what a terminal sends: the whole process group
+    _, stderr = run.communicate(timeout=60)
+    assert run.returncode == 130
+    assert stderr.decode().strip() == "ingresslint: interrupted"
+    for worker in workers:
+        assert not Path(f"/proc/{worker}").exists() or "Z" in Path(f"/proc/{worker}/stat").read_text().split()[2]
+
+
+LIST = b"""\
+apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Service
+  metadata: {name: a}
+  spec: {ports: [{port: 80}]}
+- apiVersion: v1
+  kind: Secret
+  metadata: {name: b}
+  data: {tls.crt: eA==}
+"""
+
+
+def test_packed_documents_equal_what_they_were_made_from() -> None:
+    documents = load_sources(iter([source(LIST)])).documents
+    packed = pack(documents)
+    assert all(isinstance(doc, PackedDocument) for doc in packed)
+    for before, after in zip(documents, packed, strict=True):
+        assert (after.data, dict(after.positions), after.root, after.ref) == (
+            before.data,
+            dict(before.positions),
+            before.root,
+            before.ref,
+        )
+        assert after.position(("metadata", "name")) == before.position(("metadata", "name"))
+        again = pickle.loads(pickle.dumps(after))
+        assert (again.data, again.positions, again.kind, again.name) == (
+            after.data,
+            after.positions,
+            "Service" if before.kind == "Service" else "Secret",
+            before.name,
+        )
+    assert packed[0]._packed_positions is packed[1]._packed_positions  # the items of a List share one map
+
+
+def test_a_code_frame_never_shows_other_bytes_than_were_linted(tmp_path: Path) -> None:
+    file = tmp_path / "in.yaml"
+    file.write_bytes(b"a: 1\nb: 2\n")
+    text = SourceText.of(str(file), file.read_bytes(), keep=False)
+    assert text.content is None and text.lines() == ["a: 1", "b: 2"]
+    file.write_bytes(b"a: 3\nb: 2\n")  # same size, other bytes
+    assert text.lines() == []
+    file.unlink()
+    assert text.lines() == []
+    assert SourceText.of("-", b"x: 1\n", keep=True).lines() == ["x: 1"]
