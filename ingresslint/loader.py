@@ -151,7 +151,8 @@ def _compose_kept(name: str, text: str, segments: list[Segment], loader: type, r
         starts.append(line)
         shifts.append((segment.first_line - 1 - line, skipped, "*" in part))
         line += part.count("\n")
-    for composed, node in enumerate(yaml.compose_all("".join(parts), Loader=loader)):
+    nodes = list(yaml.compose_all("".join(parts), Loader=loader))  # a composer error: nothing added yet
+    for composed, node in enumerate(nodes):
         offset, before, aliases = shifts[bisect_right(starts, node.start_mark.line) - 1]
         _add_document(name, composed + before, node, text, result, offset, aliases)
 
