@@ -12,6 +12,10 @@ OUT_DIR/hook-repo/          a git repository of 5,000 manifests and 3,000 git-ig
                             one Ingress changed (``hook_repo``); hook-tree/ is the same tree
                             without git (.gitignore honoured by a walk)
 
+Big single documents (issue 9 item 5), written only when named with --only (about 22 MB and
+15 MB): many-paths.yaml (one Ingress with 200,000 paths), wide-map.yaml (one Ingress whose
+labels are a 1,000,000-key mapping).
+
 Each corpus has its own random stream (seeded by the seed and its name), so writing a subset
 gives the same bytes as writing them all.
 """
@@ -167,6 +171,23 @@ def mixed(rng: random.Random, documents: int = 20_000) -> str:
     return "---\n".join(parts)
 
 
+def many_paths(paths: int = 200_000) -> str:
+    """One Ingress with ``paths`` paths in one rule (each a distinct path to one Service)."""
+    head = INGRESS.format(n=0, team=0, path_type="Prefix", port=80).split("      paths:\n")[0]
+    item = "      - path: /p{n}\n        pathType: Prefix\n        backend: {{service: {{name: web-0, port: {{number: 80}}}}}}\n"
+    return head + "      paths:\n" + "".join(item.format(n=n) for n in range(paths))
+
+
+def wide_map(keys: int = 1_000_000) -> str:
+    """One Ingress whose metadata.labels hold ``keys`` keys."""
+    head, tail = INGRESS.format(n=0, team=0, path_type="Prefix", port=80).split("  annotations:\n")
+    labels = "".join(f"    k{n}: v\n" for n in range(keys))
+    return head + "  labels:\n" + labels + "  annotations:\n" + tail
+
+
+BIG = {"many-paths": many_paths, "wide-map": wide_map}  # not written unless named
+
+
 def _rng(seed: int, name: str) -> random.Random:
     return random.Random(f"{seed}-{name}")
 
@@ -207,7 +228,10 @@ def write(out: Path, seed: int, names: Iterable[str] | None = None) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for name in WRITERS if names is None else names:
         if not any(out.glob(name + "*")):
-            WRITERS[name](out, seed)
+            if name in BIG:
+                (out / f"{name}.yaml").write_text(BIG[name]())
+            else:
+                WRITERS[name](out, seed)
 
 
 # The hook's repository (issue 9 item 6): 5,000 tracked manifests of a platform, 3,000 files
@@ -285,7 +309,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=9)
-    parser.add_argument("--only", help="comma-separated corpus names: " + ", ".join(WRITERS))
+    parser.add_argument("--only", help="comma-separated corpus names: " + ", ".join([*WRITERS, *BIG]))
     args = parser.parse_args()
     write(args.out, args.seed, args.only.split(",") if args.only else None)
 

@@ -12,12 +12,16 @@ Documents whose kind no rule needs are counted and dropped before conversion.
 from __future__ import annotations
 
 import codecs
+import gc
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
 from ingresslint.model import Document, Finding, LoadResult, Path, Position, Severity, field_path
+from ingresslint.prescan import Segment, parses, split_documents
 from ingresslint.sources import MAX_BYTES, Source
 
 # Kinds some rule reads; every other Kubernetes object is counted and dropped.
@@ -51,11 +55,26 @@ def load_sources(sources: Iterator[Source], result: LoadResult | None = None) ->
     result = result if result is not None else LoadResult()
     for source in sources:
         try:
-            load_source(source, result)
+            with _no_cycle_collection():
+                load_source(source, result)
         except Exception as error:  # a loader bug must cost one file, not the run
             message = f"internal error while reading this file ({type(error).__name__}: {error}); it was not checked, please report it"
             _syntax(result, source.name, (1, 1), message)
     return result
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Composing and converting a file allocates millions of objects without a reference
+    cycle among them; each full collection the allocations trigger walks every live object,
+    which made a 1M-key mapping take minutes instead of seconds."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load_source(source: Source, result: LoadResult) -> None:
@@ -75,8 +94,75 @@ def load_source(source: Source, result: LoadResult) -> None:
     text = _decode(source, result)
     if text is None:
         return
+    if _load_scanned(source.name, text, result):
+        return
+    aliases = "*" in text  # without a * there is no alias: no node is reached twice
     for index, node in _compose(source.name, text, result):
-        _add_document(source.name, index, node, text, result)
+        _add_document(source.name, index, node, text, result, aliases=aliases)
+
+
+def _skippable(segment: Segment) -> bool:
+    """A document the pre-scan can count without composing it: what ``_add_document``
+    would do with it adds no finding, only one to the objects or the skipped."""
+    return segment.known and not (segment.kind in KINDS_KEPT or (segment.kind is not None and _is_list(segment.kind)))
+
+
+def _load_scanned(name: str, text: str, result: LoadResult) -> bool:
+    """Load ``text`` composing only the documents some rule reads (``_skippable``: the
+    others are counted from the pre-scan). False, with ``result`` untouched, when the
+    stream cannot be split, no document can be skipped, libyaml's parser rejects the
+    stream, or composing a part fails: the caller then composes the whole stream, so every
+    error is reported as before, at the same place."""
+    loader = _loader()
+    if not hasattr(loader, "raw_parse"):
+        return False
+    segments = split_documents(text)
+    if segments is None or not any(_skippable(segment) for segment in segments) or not parses(text, loader):
+        return False
+    import yaml
+
+    before = (len(result.findings), len(result.documents), result.objects, result.skipped)
+    try:
+        _compose_kept(name, text, segments, loader, result)
+    except (yaml.YAMLError, RecursionError):
+        del result.findings[before[0] :], result.documents[before[1] :]
+        result.objects, result.skipped = before[2], before[3]
+        return False
+    return True
+
+
+def _compose_kept(name: str, text: str, segments: list[Segment], loader: type, result: LoadResult) -> None:
+    """Count the skippable segments; compose the others as one stream of their text joined
+    (a segment holds at most one document), each document's lines shifted back to where
+    its segment stands in ``text``, its index its place among all documents."""
+    import yaml
+
+    parts: list[str] = []
+    starts: list[int] = []  # first line (0-based) of each composed segment in the joined text
+    shifts: list[tuple[int, int]] = []  # (lines to add, documents skipped before it)
+    line = skipped = 0
+    for segment in segments:
+        if _skippable(segment):
+            _count_skipped(segment, result)
+            skipped += 1
+            continue
+        part = text[segment.start : segment.end]
+        parts.append(part)
+        starts.append(line)
+        shifts.append((segment.first_line - 1 - line, skipped, "*" in part))
+        line += part.count("\n")
+    nodes = list(yaml.compose_all("".join(parts), Loader=loader))  # a composer error: nothing added yet
+    for composed, node in enumerate(nodes):
+        offset, before, aliases = shifts[bisect_right(starts, node.start_mark.line) - 1]
+        _add_document(name, composed + before, node, text, result, offset, aliases)
+
+
+def _count_skipped(segment: Segment, result: LoadResult) -> None:
+    """What ``_add_document`` counts for a mapping of that kind it does not build."""
+    if segment.kind is None or not segment.api_version:
+        result.skipped += 1
+    else:
+        result.objects += 1
 
 
 def _syntax(
@@ -137,14 +223,34 @@ def _loader() -> Any:
 
     loader = getattr(yaml, "CSafeLoader", None)
     if loader is None:
-        return yaml.SafeLoader
+        return _tagging(yaml.SafeLoader)
     for probe in ("[" * 1001 + "]" * 1001, "- " * 1001 + "x"):
         try:
             yaml.compose(probe, Loader=loader)
         except yaml.YAMLError:
             continue
-        return yaml.SafeLoader
-    return loader
+        return _tagging(yaml.SafeLoader)
+    return _tagging(loader)
+
+
+def _tagging(loader: type) -> type:
+    """``loader`` with a cheaper implicit tag resolution: a plain scalar's tag is read only
+    where it decides something (``<<`` is a merge key, a null document is skipped); every
+    other untagged scalar is converted from its text by ``scalar_value``, so it needs no
+    int/float/bool/timestamp regular expressions (a third of the compose time)."""
+    from yaml.nodes import MappingNode, ScalarNode
+
+    def resolve(self: Any, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0] and value in _NULL:
+                return _YAML + "null"
+            return _YAML + "merge" if implicit[0] and value == "<<" else _YAML + "str"
+        return _YAML + "map" if kind is MappingNode else _YAML + "seq"
+
+    # no path resolvers are registered: the per-node descend/ascend calls need not run Python
+    # (any C callable taking those arguments will do; slice and tuple build a throwaway object)
+    methods = {"resolve": resolve, "descend_resolver": staticmethod(slice), "ascend_resolver": staticmethod(tuple)}
+    return type(loader.__name__, (loader,), methods)
 
 
 def _compose(name: str, text: str, result: LoadResult) -> Iterator[tuple[int, Any]]:
@@ -232,15 +338,19 @@ TOP_LEVEL_ARRAY = (
 )
 
 
-def _add_document(name: str, index: int, node: Any, text: str, result: LoadResult) -> None:
+def _add_document(
+    name: str, index: int, node: Any, text: str, result: LoadResult, offset: int = 0, aliases: bool = True
+) -> None:
+    """Count, convert and keep one composed document (``offset``: lines above the text it
+    was composed from; ``aliases``: whether that text may hold an alias)."""
     if node is None or _is_null(node):
         return
     mismatch = _tag_mismatch(node)
     if mismatch:
-        _syntax(result, name, _mark(node), mismatch)
+        _syntax(result, name, _mark(node, offset), mismatch)
         return
     if node.tag == _YAML + "seq" and isinstance(node.value, list):
-        _add_top_level_array(name, index, node, result)
+        _add_top_level_array(name, index, node, result, offset, aliases)
         return
     api_version, kind = _peek_identity(node)
     if kind is None or (api_version is None and kind not in KINDS_KEPT):
@@ -249,8 +359,8 @@ def _add_document(name: str, index: int, node: Any, text: str, result: LoadResul
     if kind not in KINDS_KEPT and not _is_list(kind) and not _has_duplicate_root_keys(node):
         result.objects += 1
         return
-    builder = _Builder()
-    builder.positions[()] = _mark(node)
+    builder = _Builder(offset, aliases)
+    builder.positions[()] = builder.mark(node)
     try:
         data = builder.build(node, (), 0)
     except LoadProblem as problem:
@@ -285,11 +395,11 @@ def as_v1(doc: Document) -> Document:
     return convert(doc)
 
 
-def _add_top_level_array(name: str, index: int, node: Any, result: LoadResult) -> None:
+def _add_top_level_array(name: str, index: int, node: Any, result: LoadResult, offset: int, aliases: bool) -> None:
     """A document that is a sequence: skipped unless it holds objects (a JSON array of
     manifests), which are linted, with an error that kubectl refuses the file."""
-    builder = _Builder()
-    builder.positions[()] = _mark(node)
+    builder = _Builder(offset, aliases)
+    builder.positions[()] = builder.mark(node)
     try:
         items = builder.build(node, (), 0)
     except LoadProblem as problem:
@@ -325,6 +435,7 @@ def _is_null(node: Any) -> bool:
 
 
 _COLLECTION_TAGS = {"mapping": _YAML + "map", "sequence": _YAML + "seq"}
+_DEFAULT_TAGS = {**_COLLECTION_TAGS, "scalar": _YAML + "str"}  # tags that never mismatch their node
 _NODE_NAMES = {"mapping": "mapping", "sequence": "list", "scalar": "scalar value"}
 
 
@@ -366,30 +477,52 @@ def _peek_identity(node: Any) -> tuple[str | None, str | None]:
 class _Builder:
     """Turns one composed document into plain data and a position map, in one pass."""
 
-    def __init__(self) -> None:
+    def __init__(self, offset: int = 0, aliases: bool = True) -> None:
+        self.offset = offset  # lines above the composed text (a part of the stream was composed)
+        self.aliases = aliases  # False: no node is reached twice, no alias bomb or cycle to watch for
         self.positions: dict[Path, Position] = {}
         self.problems: list[LoadProblem] = []
         self.visits = 0
         self.seen: set[int] = set()
         self.active: set[int] = set()
 
+    def mark(self, node: Any) -> Position:
+        return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
+
     def build(self, node: Any, path: Path, depth: int) -> Any:
+        if self.aliases:
+            return self._build_shared(node, path, depth)
+        if depth > MAX_DEPTH:
+            raise LoadProblem(f"nesting deeper than {MAX_DEPTH} levels; not a Kubernetes manifest", self.mark(node))
+        kind, tag = node.id, node.tag
+        if tag != _DEFAULT_TAGS.get(kind):
+            mismatch = _tag_mismatch(node)
+            if mismatch:
+                raise LoadProblem(mismatch, self.mark(node))
+        if kind == "scalar":
+            return scalar_value(node.value, node.style)
+        if kind == "sequence":
+            return self._sequence(node, path, depth)
+        return self._mapping(node, path, depth)
+
+    def _build_shared(self, node: Any, path: Path, depth: int) -> Any:
+        """``build`` where a node may be reached again through an alias."""
         self.visits += 1
         self.seen.add(id(node))
         if self.visits > MAX_VISITS and self.visits > 4 * len(self.seen):
             raise LoadProblem(
                 f"aliases expand this document beyond {MAX_VISITS:,} nodes (an alias bomb?); it was not checked",
-                _mark(node),
+                self.mark(node),
             )
         if depth > MAX_DEPTH:
-            raise LoadProblem(f"nesting deeper than {MAX_DEPTH} levels; not a Kubernetes manifest", _mark(node))
+            raise LoadProblem(f"nesting deeper than {MAX_DEPTH} levels; not a Kubernetes manifest", self.mark(node))
         mismatch = _tag_mismatch(node)
         if mismatch:
-            raise LoadProblem(mismatch, _mark(node))
+            raise LoadProblem(mismatch, self.mark(node))
         if node.id == "scalar":
             return scalar_value(node.value, getattr(node, "style", None))
         if id(node) in self.active:
-            raise LoadProblem("an alias refers to a node that contains it (a recursive structure)", _mark(node))
+            raise LoadProblem("an alias refers to a node that contains it (a recursive structure)", self.mark(node))
         self.active.add(id(node))
         try:
             if node.id == "sequence":
@@ -402,7 +535,7 @@ class _Builder:
         items = []
         for number, child in enumerate(node.value):
             child_path = (*path, number)
-            self.positions.setdefault(child_path, _mark(child))
+            self.positions.setdefault(child_path, self.mark(child))
             items.append(self.build(child, child_path, depth + 1))
         return items
 
@@ -424,13 +557,13 @@ class _Builder:
                 self.problems.append(
                     LoadProblem(
                         f'duplicate key "{field_path((*path, key))}" (first at line {first_line}); kubectl keeps the last value silently and {effect}: keep one',
-                        _mark(key_node),
+                        self.mark(key_node),
                         "yaml-duplicate-key",
                         identity,
                     )
                 )
             else:
-                self.positions[child_path] = _mark(key_node)
+                self.positions[child_path] = self.mark(key_node)
             data[key] = self.build(value_node, child_path, depth + 1)
         for source in merged:
             for key, value in source.items():
@@ -443,20 +576,20 @@ class _Builder:
         for source in nodes:
             value = self.build(source, path, depth + 1)
             if not isinstance(value, dict):
-                raise LoadProblem("a merge key (<<) must refer to a mapping or a list of mappings", _mark(source))
+                raise LoadProblem("a merge key (<<) must refer to a mapping or a list of mappings", self.mark(source))
             sources.append(value)
         return sources
 
     def _key(self, node: Any) -> str:
         if isinstance(node.value, list):
             raise LoadProblem(
-                "a mapping key is itself a mapping or a list; JSON (and Kubernetes) keys are strings", _mark(node)
+                "a mapping key is itself a mapping or a list; JSON (and Kubernetes) keys are strings", self.mark(node)
             )
         return json_key(scalar_value(node.value, getattr(node, "style", None)))
 
 
-def _mark(node: Any) -> Position:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _mark(node: Any, offset: int = 0) -> Position:
+    return node.start_mark.line + 1 + offset, node.start_mark.column + 1
 
 
 def json_key(value: Any) -> str:
