@@ -171,27 +171,56 @@ def _decide(doc: Document, manifests: ManifestSet, ctx: Context) -> Controller:
     return by_class_name(name, doc, ctx)
 
 
+@dataclass(frozen=True)
+class _Definitions:
+    """The IngressClasses the files define, read once per run."""
+
+    by_name: dict[str, list[Any]]  # name -> IngressClassInfo of each definition, in file order
+    ambiguous: bool  # a name defined twice, or several defaults: nearness decides
+
+
+def _definitions(manifests: ManifestSet) -> _Definitions:
+    from ingresslint.resolver import class_info
+
+    found = manifests.derived.get("class-definitions")
+    if found is None:
+        by_name: dict[str, list[Any]] = {}
+        for item in manifests.of_kind("IngressClass"):
+            if item.name and item.positions:
+                by_name.setdefault(item.name, []).append(class_info(item))
+        defaults = sum(1 for infos in by_name.values() if any(info.is_default for info in infos))
+        twice = any(len(infos) > 1 for infos in by_name.values())
+        found = manifests.derived["class-definitions"] = _Definitions(by_name, twice or defaults > 1)
+    return found
+
+
 def _nearest_definitions(
     doc: Document, manifests: ManifestSet, classes: Mapping[str, Any] | None
 ) -> Mapping[str, Any] | None:
     """When the files define a class name more than once, or mark several classes default, the
     definitions nearest the Ingress's file count: a run over unrelated repositories must not let
     one app's IngressClass decide who serves another app's Ingress."""
-    from ingresslint.resolver import class_info
-
-    defined = [item for item in manifests.of_kind("IngressClass") if item.name and item.positions]
-    if classes is None or len(defined) < 2:
+    definitions = _definitions(manifests)
+    if classes is None or not definitions.ambiguous:
         return classes
-    nearness = {id(item): _nearness(doc.source, item.source) for item in defined}
+    cache = manifests.derived.setdefault(("nearest-classes", id(classes)), {})
+    if doc.source not in cache:
+        cache[doc.source] = _nearest_for(doc.source, definitions, classes)
+    return cache[doc.source]
+
+
+def _nearest_for(source: str, definitions: _Definitions, classes: Mapping[str, Any]) -> dict[str, Any]:
     chosen = dict(classes)
-    for item in sorted(defined, key=lambda item: nearness[id(item)]):  # the nearest is written last
-        chosen[item.name] = class_info(item)  # type: ignore[index]
-    defaults = [item for item in defined if chosen[item.name].doc is item and chosen[item.name].is_default]
+    for name, infos in definitions.by_name.items():
+        ranked = [(_nearness(source, info.doc.source), index) for index, info in enumerate(infos)]
+        chosen[name] = infos[max(range(len(infos)), key=lambda index: ranked[index])]  # ties: the last
+    defaults = [name for name in definitions.by_name if chosen[name].is_default]
     if len(defaults) > 1:
-        nearest = max(nearness[id(item)] for item in defaults)
-        for item in defaults:
-            if nearness[id(item)] < nearest:
-                chosen[item.name] = replace(chosen[item.name], is_default=False)  # type: ignore[index]
+        nearness = {name: _nearness(source, chosen[name].doc.source) for name in defaults}
+        nearest = max(nearness.values())
+        for name in defaults:
+            if nearness[name] < nearest:
+                chosen[name] = replace(chosen[name], is_default=False)
     return chosen
 
 
@@ -199,18 +228,26 @@ def _nearness(source: str, other: str) -> float:
     """How near two files are: the same file is nearest, then the number of folders they share."""
     if source == other:
         return float("inf")
-    folders = [os.path.dirname(os.path.abspath(name)) for name in (source, other)]
-    return len(os.path.commonpath(folders).split(os.sep))
+    mine, theirs = _folders(source), _folders(other)
+    shared = 0
+    while shared < min(len(mine), len(theirs)) and mine[shared] == theirs[shared]:
+        shared += 1
+    return shared
+
+
+@lru_cache(maxsize=4096)
+def _folders(source: str) -> tuple[str, ...]:
+    return tuple(os.path.dirname(os.path.abspath(source)).split(os.sep))
 
 
 def _controllers_named(name: str, doc: Document, manifests: ManifestSet) -> set[object]:
     """The spec.controller values of the IngressClasses called ``name`` nearest ``doc``: several
     mean the files mix installations side by side (a folder of unrelated examples) and the class
     decides nothing."""
-    defined = [item for item in manifests.of_kind("IngressClass") if item.name == name]
-    nearness = {id(item): _nearness(doc.source, item.source) for item in defined}
-    nearest = max(nearness.values(), default=0)
-    controllers = (spec(item).get("controller") for item in defined if nearness[id(item)] == nearest)
+    infos = _definitions(manifests).by_name.get(name, [])
+    nearness = [_nearness(doc.source, info.doc.source) for info in infos]
+    nearest = max(nearness, default=0)
+    controllers = (info.controller for info, near in zip(infos, nearness, strict=True) if near == nearest)
     return {value.strip() if isinstance(value, str) else value for value in controllers}
 
 
