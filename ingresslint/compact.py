@@ -18,7 +18,11 @@ from typing import Any
 
 from ingresslint.model import Document, Path, Position
 
-RECENT = 64  # decoded documents kept; a rule reads one document many times, then the next
+# Decoded data and position maps kept. A cross-object rule sweeps every Ingress and looks up
+# Services and Secrets between reads, so data needs a wide window (a few MB); positions are read
+# only where a finding is made, and are the larger part.
+RECENT_DATA = 4096
+RECENT_POSITIONS = 64
 
 
 class PackedDocument(Document):
@@ -44,11 +48,22 @@ class PackedDocument(Document):
 
     @property  # type: ignore[override]
     def data(self) -> dict[str, Any]:
-        return self._decoded()[0]
+        data = self.__dict__.get("_decoded_data")
+        if data is None:
+            data = self.__dict__["_decoded_data"] = marshal.loads(self._packed_data)
+            _remember(self, "_decoded_data", _RECENT_DATA, RECENT_DATA)
+        return data
 
     @property  # type: ignore[override]
     def positions(self) -> Mapping[Path, Position]:
-        return self._decoded()[1]
+        positions = self.__dict__.get("_decoded_positions")
+        if positions is None:
+            positions = self.__dict__["_plain_positions"]
+            if positions is None:
+                positions = _shared_positions(self._packed_positions)
+            self.__dict__["_decoded_positions"] = positions
+            _remember(self, "_decoded_positions", _RECENT_POSITIONS, RECENT_POSITIONS)
+        return positions
 
     @property
     def api_version(self) -> str | None:
@@ -66,22 +81,16 @@ class PackedDocument(Document):
     def namespace(self) -> str | None:
         return self._identity[3]
 
-    def _decoded(self) -> tuple[dict[str, Any], Mapping[Path, Position]]:
-        decoded = self.__dict__.get("_decoded_value")
-        if decoded is None:
-            data = marshal.loads(self._packed_data)
-            positions = self.__dict__["_plain_positions"]
-            if positions is None:
-                positions = _shared_positions(self._packed_positions)
-            decoded = (data, positions)
-            self.__dict__["_decoded_value"] = decoded
-            _RECENT.append(self)
-            if len(_RECENT) > RECENT:
-                _RECENT.popleft().__dict__.pop("_decoded_value", None)
-        return decoded
+
+def _remember(doc: PackedDocument, attribute: str, recent: deque[PackedDocument], limit: int) -> None:
+    """Keep ``doc``'s decoded ``attribute`` among the last ``limit`` decoded; drop the oldest."""
+    recent.append(doc)
+    if len(recent) > limit:
+        recent.popleft().__dict__.pop(attribute, None)
 
 
-_RECENT: deque[PackedDocument] = deque()
+_RECENT_DATA: deque[PackedDocument] = deque()
+_RECENT_POSITIONS: deque[PackedDocument] = deque()
 _POSITIONS: dict[bytes, Mapping[Path, Position]] = {}  # the last decoded shared map (items of a List)
 
 
