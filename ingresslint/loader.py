@@ -18,11 +18,13 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ingresslint.model import Document, Finding, LoadResult, Path, Position, Severity, field_path
-from ingresslint.prescan import Segment, parses, split_documents
 from ingresslint.sources import MAX_BYTES, Source
+
+if TYPE_CHECKING:
+    from ingresslint.prescan import Segment
 
 # Kinds some rule reads; every other Kubernetes object is counted and dropped.
 # IngressClassParams (elbv2.k8s.aws): the group and certificates of an ALB class (checks/conflicts.py)
@@ -94,11 +96,16 @@ def load_source(source: Source, result: LoadResult) -> None:
     text = _decode(source, result)
     if text is None:
         return
-    if _load_scanned(source.name, text, result):
+    if len(text) >= PRESCAN_MIN_CHARACTERS and _load_scanned(source.name, text, result):
         return
     aliases = "*" in text  # without a * there is no alias: no node is reached twice
     for index, node in _compose(source.name, text, result):
         _add_document(source.name, index, node, text, result, aliases=aliases)
+
+
+# Below this size composing everything is cheaper than the pre-scan (whose line pattern alone
+# takes ~50 ms to compile): a pre-commit run of one small file never pays for it.
+PRESCAN_MIN_CHARACTERS = 64 * 1024
 
 
 def _skippable(segment: Segment) -> bool:
@@ -113,6 +120,8 @@ def _load_scanned(name: str, text: str, result: LoadResult) -> bool:
     stream cannot be split, no document can be skipped, libyaml's parser rejects the
     stream, or composing a part fails: the caller then composes the whole stream, so every
     error is reported as before, at the same place."""
+    from ingresslint.prescan import parses, split_documents
+
     loader = _loader()
     if not hasattr(loader, "raw_parse"):
         return False

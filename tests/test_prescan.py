@@ -33,6 +33,8 @@ def _outcome(content: bytes, monkeypatch: pytest.MonkeyPatch, prescan: bool) -> 
     with monkeypatch.context() as patch:
         if not prescan:
             patch.setattr(loader, "_load_scanned", lambda *_: False)
+        else:
+            patch.setattr(loader, "PRESCAN_MIN_CHARACTERS", 0)  # small test streams are scanned too
         loaded = loader.load_sources(iter([_source(content)]), LoadResult())
         report = lint([_source(content)], Context())
     documents = [(doc.index, doc.root, doc.data, dict(doc.positions)) for doc in loaded.documents]

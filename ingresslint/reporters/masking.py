@@ -13,6 +13,7 @@ key or the last-applied annotation, every value down to the next top-level key.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Collection
 
 from ingresslint.engine import Report
@@ -43,9 +44,11 @@ SEPARATOR = re.compile(r"(?:---|\.\.\.)(?:\s|$)")
 def _mask_unparsed_secrets(lines: list[str], parsed: Collection[int] = ()) -> None:
     """Mask the values of every document that says ``kind: Secret`` and has no line in ``parsed``
     (the 1-based lines of the parsed documents' fields)."""
+    starts = sorted(parsed)
     start = 0
     for end in [*(i for i, text in enumerate(lines) if SEPARATOR.match(text)), len(lines)]:
-        unparsed = not any(start < line <= end for line in parsed)
+        first = bisect_right(starts, start)  # the first parsed line after the segment's start
+        unparsed = first == len(starts) or starts[first] > end
         if unparsed and any(SECRET_KIND.match(text) for text in lines[start:end]):
             _mask_segment(lines, start, end)
         start = end + 1
