@@ -188,6 +188,15 @@ def wide_map(keys: int = 1_000_000) -> str:
 BIG = {"many-paths": many_paths, "wide-map": wide_map}  # not written unless named
 
 
+def big_files(out: Path, seed: int) -> dict[str, Path]:
+    """Label -> file of the big single-document corpora (written when missing), for bench/run.py."""
+    write(out, seed, BIG)
+    return {
+        "one Ingress, 200,000 paths": out / "many-paths.yaml",
+        "one Ingress, a 1M-key mapping": out / "wide-map.yaml",
+    }
+
+
 def _rng(seed: int, name: str) -> random.Random:
     return random.Random(f"{seed}-{name}")
 

@@ -280,29 +280,14 @@ def row_rss_scale(s: Setup) -> Row:
 
 
 # perf-loader's big single documents (corpus.write_big), by file name
-BIG_FILES = {"many-paths.yaml": "one Ingress, 200,000 paths", "wide-map.yaml": "one Ingress, 1,000,000-key labels"}
-
-
-def big_files(s: Setup) -> dict[str, Path] | None:
-    """Label -> file of the big single-document corpora, None when corpus.py has none."""
-    own: Callable[[Path, int], dict[str, Path]] | None = getattr(corpus, "big_files", None)
-    if own is not None:
-        return own(s.out, s.seed)
-    write_big: Callable[[Path], None] | None = getattr(corpus, "write_big", None)
-    if write_big is None:
-        return None
-    big = s.out / "big"
-    if not big.is_dir():
-        write_big(big)
-    return {label: big / name for name, label in BIG_FILES.items() if (big / name).exists()}
+def big_files(s: Setup) -> dict[str, Path]:
+    """Label -> file of the big single-document corpora (bench/corpus.py writes them)."""
+    return corpus.big_files(s.out, s.seed)
 
 
 def row_big(s: Setup) -> Row:
-    row = Row("big", "big single-document files (bench/corpus.py write_big)")
+    row = Row("big", "big single-document files (bench/corpus.py big_files)")
     files = big_files(s)
-    if files is None:
-        row.notes.append("big: bench/corpus.py has no big-file generator (write_big) yet: not measured")
-        return row
     for label, path in files.items():
         row.commands.append(Command(f"ingresslint: {label}", (*_one_process(s), str(path))))
         row.commands.append(Command(f"PyYAML compose: {label}", (s.python, "-c", PYYAML, str(path)), ok_codes=(0,)))

@@ -68,16 +68,17 @@ def test_the_hook_repository_tracks_manifests_and_ignores_the_rest(tmp_path: Pat
     assert "kind: Ingress" in (tmp_path / changed).read_text()
 
 
-def test_the_big_row_measures_what_write_big_writes(
+def test_the_big_row_measures_what_big_files_names(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import run
 
-    def write_big(out: Path) -> None:  # perf-loader's generator, here with small files
-        out.mkdir(parents=True)
+    def big_files(out: Path, seed: int) -> dict[str, Path]:  # the generator's interface, with a small file
+        out.mkdir(parents=True, exist_ok=True)
         (out / "many-paths.yaml").write_text("apiVersion: v1\nkind: Service\nmetadata: {name: a}\n")
+        return {"one Ingress, 200,000 paths": out / "many-paths.yaml"}
 
-    monkeypatch.setattr(corpus, "write_big", write_big, raising=False)
+    monkeypatch.setattr(corpus, "big_files", big_files)
     run.main(["--only", "big", "--rounds", "1", "--corpus-dir", str(tmp_path)])
     rows = table_rows(capsys.readouterr().out)
     assert [(row[0], row[1], row[4]) for row in rows] == [
