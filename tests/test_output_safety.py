@@ -289,3 +289,21 @@ def test_a_document_that_only_mentions_secret_is_not_masked() -> None:
     lines = ["kind: ConfigMap", "data:", "  note: kind Secret", "---", "kind: Secret", "data:", "  k: v"]
     _mask_unparsed_secrets(lines)
     assert lines == ["kind: ConfigMap", "data:", "  note: kind Secret", "---", "kind: Secret", "data:", "  k: *****"]
+
+
+def test_ctrl_c_while_the_command_is_still_importing_is_exit_130() -> None:
+    # Ctrl-C landing while ingresslint.cli is imported (a slow start-up), before click runs
+    script = """
+import builtins, runpy, sys
+real = builtins.__import__
+def interrupting(name, *args, **kwargs):
+    if name == "ingresslint.cli":
+        raise KeyboardInterrupt
+    return real(name, *args, **kwargs)
+builtins.__import__ = interrupting
+sys.argv = ["ingresslint", "lint", "-"]
+runpy.run_module("ingresslint", run_name="__main__")
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60, cwd=REPO)
+    assert result.returncode == 130
+    assert result.stderr == b"ingresslint: interrupted\n" and result.stdout == b""
