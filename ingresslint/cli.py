@@ -7,7 +7,6 @@ backend does, 2 usage or input error. ``routes``: 0, or 2.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -46,9 +45,6 @@ def _internal_error(error: Exception) -> NoReturn:
     )
 
 
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
-
-
 class _Group(click.Group):
     """Ctrl-C is exit 130 with one line, not click's "Aborted!" and exit 1."""
 
@@ -56,14 +52,9 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
-            _interrupted()
+            from ingresslint.__main__ import interrupted
 
-
-def _interrupted() -> NoReturn:
-    """Nothing was written yet: the report goes out whole at the end, a file by rename."""
-    with contextlib.suppress(OSError):
-        click.echo("ingresslint: interrupted", err=True)
-    sys.exit(EXIT_INTERRUPTED)
+            interrupted()
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

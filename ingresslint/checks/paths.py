@@ -12,6 +12,7 @@ from ingresslint.checks._ingress import annotations, http_paths, is_v1, null_ite
 from ingresslint.checks.k8s_names import invalid, render, required, server_hit
 from ingresslint.context import Context, ManifestSet
 from ingresslint.model import Document, Hit, Path, Related, Severity, field_path
+from ingresslint.wording import listed
 
 if TYPE_CHECKING:
     from ingresslint.controllers import Controller
@@ -123,10 +124,9 @@ def _listing(odd: list[OddPath], verb: str) -> str:
     """The paths as the subject of ``verb``: "Prefix path '/a' uses", "9 Prefix paths (...) use"."""
     if len(odd) == 1:
         return f"{odd[0].path_type} path {odd[0].value!r} of this Ingress {verb}s"
-    shown = ", ".join(repr(item.value) for item in odd[:3])
-    more = f" and {len(odd) - 3} more" if len(odd) > 3 else ""
+    shown = listed((repr(item.value) for item in odd), limit=3)
     kinds = "/".join(sorted({item.path_type for item in odd}, reverse=True))
-    return f"{len(odd)} {kinds} paths ({shown}{more}) of this Ingress {verb}"
+    return f"{len(odd)} {kinds} paths ({shown}) of this Ingress {verb}"
 
 
 def _chars(odd: list[OddPath]) -> str:
