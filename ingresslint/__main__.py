@@ -3,19 +3,43 @@ while the command's modules are still being imported, is exit 130 with one line.
 
 from __future__ import annotations
 
+import errno
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def run() -> None:
     try:
-        from ingresslint.cli import main
+        from ingresslint.fast_argv import parse_lint
 
-        main()
+        params = parse_lint(sys.argv[1:])
+        if params is None:
+            from ingresslint.cli import main
+
+            main()
+        else:
+            _lint(params)
     except KeyboardInterrupt:
         interrupted()
+
+
+def _lint(params: dict[str, Any]) -> NoReturn:
+    """``ingresslint lint`` parsed without click (fast_argv.py); a closed pipe ends as click's
+    main() ends it (exit 1, quiet streams)."""
+    from ingresslint.lint_command import lint_main
+
+    try:
+        lint_main(**params)
+    except OSError as error:
+        if error.errno != errno.EPIPE:
+            raise
+        from click import utils
+
+        wrapper = getattr(utils, "_PacifyFlushWrapper", None) or utils.PacifyFlushWrapper
+        sys.stdout, sys.stderr = wrapper(sys.stdout), wrapper(sys.stderr)
+        sys.exit(1)
 
 
 def interrupted() -> NoReturn:

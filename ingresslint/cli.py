@@ -10,39 +10,22 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from ingresslint import __version__
+from ingresslint.lint_command import EXIT_CLEAN, EXIT_FINDINGS, lint_main
+from ingresslint.lint_command import cluster_context as _cluster_context
+from ingresslint.lint_command import fail as _fail
+from ingresslint.lint_command import internal_error as _internal_error
+from ingresslint.lint_command import load_config as _load_config
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-    from ingresslint.config import Config
-    from ingresslint.context import Context
-    from ingresslint.engine import Report
     from ingresslint.metadata import RuleDoc
-    from ingresslint.sources import Source
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 SEVERITY_CHOICES = ("error", "warning", "info")
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(f"ingresslint: {message}", err=True)
-    sys.exit(EXIT_USAGE)
-
-
-def _internal_error(error: Exception) -> NoReturn:
-    """A bug of ours: one clear line and exit 2, not a traceback (INGRESSLINT_DEBUG=1 re-raises)."""
-    if os.environ.get("INGRESSLINT_DEBUG"):
-        raise error
-    _fail(
-        f"internal error: {type(error).__name__}: {error}; please report it (INGRESSLINT_DEBUG=1 shows the traceback)"
-    )
 
 
 class _Group(click.Group):
@@ -235,222 +218,7 @@ def lint(
     apply_fixes: bool = False,
 ) -> None:
     """Lint the manifests in PATHS (files, directories, or - for stdin)."""
-    if apply_fixes and "-" in paths:
-        _fail("--fix rewrites files; it cannot read stdin (use ingresslint fix - instead)")
-    from pathlib import Path
-
-    from ingresslint.api import UsageError, build_context, resolve_jobs, run, selectors
-    from ingresslint.baseline import BaselineError, read_baseline, subtract, write_baseline
-    from ingresslint.resolver import ResolverFailed
-
-    pairs = _pair_outputs(output_formats, outputs)
-    if statistics and any(fmt not in ("text", "concise", "json") for fmt, _ in pairs):
-        _fail("--statistics works with --format text, concise or json")
-    try:
-        flags = {
-            "kube-version": kube_version,
-            "fail-on": fail_on,
-            "namespace": namespace,
-            "require-refs": require_refs,
-            "exclude": exclude,
-            "respect-gitignore": respect_gitignore,
-            "select": selectors(select),
-            "ignore": selectors(ignore),
-        }
-        config = _load_config(config_file).override(flags)
-        if apply_fixes:
-            _fix_selected(paths, config)
-        ctx = build_context(config)
-        ctx = _cluster_context(ctx, config, cluster, kubeconfig, kube_context, cluster_timeout, no_secret_data)
-        report = run(list(paths), config, ctx, list(refs_from), _progress, stdin_filename, resolve_jobs(jobs))
-    except (UsageError, ResolverFailed) as error:  # ResolverFailed: the live cluster refused us mid-run
-        _fail(str(error))
-    except Exception as error:  # a bug of ours: one clear line, not a traceback
-        _internal_error(error)
-    if write_baseline_file:
-        count = _written(lambda: write_baseline(Path(write_baseline_file), report.findings))
-        click.echo(f"ingresslint: recorded {count} findings in {write_baseline_file}", err=True)
-        sys.exit(EXIT_CLEAN)
-    if baseline_file:
-        try:
-            report.findings, report.baselined = subtract(report.findings, read_baseline(Path(baseline_file)))
-        except BaselineError as error:
-            _fail(str(error))
-    code = _exit_code(report, config["fail-on"], exit_zero, _warn_if_empty(report, paths) and fail_if_no_objects)
-    options = ReportOptions(quiet, statistics, "never" if no_color else color, code)
-    for output_format, output in pairs:
-        _write_report(report, ctx, output_format, output, options)
-    sys.exit(code)
-
-
-def _fix_selected(paths: tuple[str, ...], config: Config) -> None:
-    """lint --fix: apply the safe fixes of the rules that --select/--ignore (or the config) keep."""
-    from ingresslint.fixer import FIXABLE
-    from ingresslint.selection import is_selected
-
-    rules = tuple(rule for rule in FIXABLE if is_selected(rule, config["select"], config["ignore"]))
-    run_fix(paths, rules, "Prefix", config["kube-version"], "error", False, True, report=False)
-
-
-def _pair_outputs(formats: tuple[str, ...], outputs: tuple[str, ...]) -> list[tuple[str, str | None]]:
-    """Pair --format and --output in the order given: the n-th format is written to the n-th
-    output, formats beyond the outputs go to stdout (at most one may); a lone -o FILE gets text."""
-    formats = formats or ("text",)
-    if len(outputs) > len(formats):
-        _fail(f"{len(outputs)} --output for {len(formats)} --format: give a --format for each --output")
-    if len(formats) - len(outputs) > 1:
-        _fail("only one --format can go to stdout: give an --output for the others")
-    return [(fmt, outputs[number] if number < len(outputs) else None) for number, fmt in enumerate(formats)]
-
-
-def _warn_if_empty(report: Report, paths: tuple[str, ...]) -> bool:
-    """Say on stderr that the run had nothing to lint; True when it had no object."""
-    if report.files == 0:
-        click.echo(
-            f"ingresslint: no file to lint in {' '.join(paths)} (all excluded, or no *.yaml, *.yml or *.json)", err=True
-        )
-    elif report.objects == 0:
-        click.echo(
-            f"ingresslint: no Kubernetes object in {report.files} file{'s' if report.files != 1 else ''}", err=True
-        )
-    return report.objects == 0
-
-
-def _exit_code(report: Report, fail_on: str, exit_zero: bool, empty_fails: bool) -> int:
-    from ingresslint.model import Severity
-
-    if empty_fails:
-        return EXIT_FINDINGS
-    worst = report.worst()
-    failing = worst is not None and worst >= Severity.parse(fail_on)
-    return EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN
-
-
-def _cluster_context(
-    ctx: Context,
-    config: Config,
-    cluster: bool,
-    kubeconfig: str | None,
-    kube_context: str | None,
-    timeout: float,
-    no_data: bool,
-) -> Context:
-    """``ctx`` with the live cluster when --cluster is given; its options without it are a usage error."""
-    if cluster:
-        return _with_cluster(ctx, config, kubeconfig, kube_context, timeout, no_data)
-    if kubeconfig or kube_context or no_data:
-        _fail("--kubeconfig, --context and --no-secret-data need --cluster")
-    return ctx
-
-
-def _with_cluster(
-    ctx: Context, config: Config, kubeconfig: str | None, kube_context: str | None, timeout: float, no_data: bool
-) -> Context:
-    """The context with the live cluster's resolver; --namespace defaults to the context's."""
-    from dataclasses import replace
-
-    from ingresslint.cluster import ClusterError, ClusterResolver, connect
-
-    try:
-        connection = connect(kubeconfig, kube_context, timeout)
-    except ClusterError as error:
-        _fail(str(error))
-    namespace = connection.namespace if config.origin("namespace") == "default" else ctx.namespace
-    return replace(ctx, namespace=namespace, resolver=ClusterResolver(connection.api, timeout, not no_data))
-
-
-PROGRESS_MIN_FILES = 50  # a progress bar (stderr, terminals only) from this many files
-
-
-def _progress(sources: list[Source]) -> Iterable[Source]:
-    if len(sources) < PROGRESS_MIN_FILES or not sys.stderr.isatty():
-        return sources
-    from rich.console import Console
-    from rich.progress import track
-
-    return track(sources, description="Linting", console=Console(stderr=True), transient=True)
-
-
-def _load_config(config_file: str | None) -> Config:
-    from pathlib import Path
-
-    from ingresslint.config import ConfigError, load_config
-
-    try:
-        return load_config(Path(config_file) if config_file else None)
-    except ConfigError as error:
-        _fail(str(error))
-
-
-@dataclass(frozen=True)
-class ReportOptions:
-    quiet: bool
-    statistics: bool
-    color: str  # auto, always or never
-    exit_code: int
-
-
-def _write_report(report: Report, ctx: Context, output_format: str, output: str | None, options: ReportOptions) -> None:
-    import importlib
-    import io
-
-    stream = io.StringIO()  # rendered whole, then written at once: no partial report on failure
-    if output_format == "text":
-        from ingresslint.reporters import text
-
-        color = _use_color(options.color, to_file=output is not None)
-        if color is None:  # what rich would decide for stdout itself
-            color = os.environ.get("FORCE_COLOR", "") != "" or sys.stdout.isatty()
-        text.write(report, ctx, stream, color=color, quiet=options.quiet, statistics=options.statistics)
-    else:
-        reporter = importlib.import_module(f"ingresslint.reporters.{output_format}")
-        extra = {
-            "concise": {"quiet": options.quiet, "statistics": options.statistics},
-            "json": {"statistics": options.statistics},
-            "sarif": {"exit_code": options.exit_code},
-        }.get(output_format, {})
-        stream.write(reporter.render(report, ctx, **extra))
-    _written(lambda: _emit(stream.getvalue(), output))
-
-
-def _emit(content: str, output: str | None) -> None:
-    from pathlib import Path
-
-    from ingresslint.output import write_file, write_stdout
-
-    if output:
-        write_file(Path(output), content)
-    else:
-        write_stdout(content)
-
-
-T = TypeVar("T")
-
-
-def _written(write: Callable[[], T]) -> T:
-    """``write()``; a file or stdout that cannot be written (a missing directory, a full disk, a
-    closed pipe) is exit 2 with one line."""
-    from ingresslint.output import OutputError
-
-    try:
-        return write()
-    except OutputError as error:
-        _fail(str(error))
-
-
-def _use_color(choice: str, to_file: bool) -> bool | None:
-    """True or False when decided here, None to let rich decide (a terminal, FORCE_COLOR).
-
-    The flag wins over the environment (no-color.org); NO_COLOR counts only when not empty;
-    CLICOLOR_FORCE (not "0") forces colour like FORCE_COLOR, which rich reads itself.
-    """
-    if choice != "auto":
-        return choice == "always"
-    if to_file or os.environ.get("NO_COLOR", "") != "":
-        return False
-    if os.environ.get("CLICOLOR_FORCE", "0") not in ("", "0"):
-        return True
-    return None
+    lint_main(**locals())  # its parameters, as click parsed them
 
 
 @main.command("config")

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingresslint import cli
+from ingresslint import lint_command
 from ingresslint.cli import main
 from ingresslint.reporters.text import code_frame
 from ingresslint.sources import Source
@@ -111,12 +111,12 @@ class _Terminal(io.StringIO):
 
 
 def test_progress_only_on_a_terminal_and_for_many_files(monkeypatch: pytest.MonkeyPatch) -> None:
-    many = [Source(f"{n}.yaml", b"", 0) for n in range(cli.PROGRESS_MIN_FILES)]
-    assert cli._progress(many) is many  # stderr is not a terminal under pytest
+    many = [Source(f"{n}.yaml", b"", 0) for n in range(lint_command.PROGRESS_MIN_FILES)]
+    assert lint_command._progress(many) is many  # stderr is not a terminal under pytest
     terminal = _Terminal()
     monkeypatch.setattr("sys.stderr", terminal)
-    assert cli._progress(many[:3]) == many[:3]
-    wrapped = cli._progress(many)
+    assert lint_command._progress(many[:3]) == many[:3]
+    wrapped = lint_command._progress(many)
     assert wrapped is not many
     assert list(wrapped) == many
 
