@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ingresslint.model import Document
 from ingresslint.versions import NEWEST, KubeVersion
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from ingresslint.resolver import Resolver
 
 

@@ -17,7 +17,6 @@ as a finding. Never a hang, never a silent pass.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -101,6 +100,7 @@ def _python_compile(pattern: str) -> re.Pattern[str]:
 def _budgeted(match: Callable[[], bool]) -> bool:
     """``match()`` under an interval timer; Unchecked when none can be set or it expires."""
     import signal
+    import threading
 
     if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         raise Unchecked(f"no time limit can be set here and RE2 is not installed; {INSTALL_HINT}")

@@ -9,8 +9,6 @@ say), so a rule stays silent instead of guessing; a mapping, even empty, is a co
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
@@ -231,6 +229,9 @@ def _secret_type(doc: Document) -> str:
 
 def decode_base64(value: str) -> bytes | None:
     """A Secret data value decoded (whitespace ignored), or None when it is not base64."""
+    import base64  # only runs with Secrets import it
+    import binascii
+
     try:
         return base64.b64decode("".join(value.split()), validate=True)
     except (binascii.Error, ValueError):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -43,7 +42,7 @@ REGEX_CHARS = frozenset("()[]{}*+?^$|\\")
 # webhook refuses the Ingress. kubernetes/ingress-nginx@dbb11b92ddb77bee9c35e462479129354c84f939:
 # internal/ingress/inspector/rules.go (validPathType), inspector.go (ValidatePathType), called by
 # internal/ingress/controller/controller.go (CheckIngress); default in config/config.go.
-NGINX_PATH_CHARS = frozenset(string.ascii_letters + string.digits + "._-/")
+NGINX_PATH_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-/")
 # ingress-nginx puts every path of a server (host) in regex mode once one location has
 # use-regex or a rewrite-target other than its path: same repository, internal/ingress/controller/
 # template/template.go (enforceRegexModifier, needsRewrite, buildLocation) and
