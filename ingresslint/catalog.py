@@ -6,43 +6,115 @@ The catalog is loaded once per run, and only when an object has annotations.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ingresslint.records import Record, init
 
-@dataclass(frozen=True)
-class AnnotationEntry:
+
+class AnnotationEntry(Record):
+    __match_args__ = (
+        "key",
+        "controller",
+        "applies_to",
+        "status",
+        "replacement",
+        "allowed_values",
+        "deprecated_in",
+        "removed_in",
+        "value_type",
+        "validator",
+        "pattern",
+        "pattern_python",
+        "risk",
+        "cves",
+        "key_is_prefix",
+        "rename_safe",
+    )
+    __slots__ = __match_args__
     key: str
     controller: str
     applies_to: str
     status: str  # active | deprecated | removed | risky
-    replacement: str | None = None
-    allowed_values: tuple[str, ...] = ()
-    deprecated_in: str | None = None
-    removed_in: str | None = None
-    value_type: str | None = None
-    validator: str = ""
-    pattern: str | None = None  # Go RE2 source, applied with search semantics
-    pattern_python: str | None = None
-    risk: str | None = None
-    cves: tuple[str, ...] = ()
-    key_is_prefix: bool = False
-    rename_safe: bool = False  # ``replacement`` is a key that reads the same value (ingresslint fix renames)
+    replacement: str | None
+    allowed_values: tuple[str, ...]
+    deprecated_in: str | None
+    removed_in: str | None
+    value_type: str | None
+    validator: str
+    pattern: str | None  # Go RE2 source, applied with search semantics
+    pattern_python: str | None
+    risk: str | None
+    cves: tuple[str, ...]
+    key_is_prefix: bool
+    rename_safe: bool  # ``replacement`` is a key that reads the same value (ingresslint fix renames)
+
+    def __init__(
+        self,
+        key: str,
+        controller: str,
+        applies_to: str,
+        status: str,
+        replacement: str | None = None,
+        allowed_values: tuple[str, ...] = (),
+        deprecated_in: str | None = None,
+        removed_in: str | None = None,
+        value_type: str | None = None,
+        validator: str = "",
+        pattern: str | None = None,
+        pattern_python: str | None = None,
+        risk: str | None = None,
+        cves: tuple[str, ...] = (),
+        key_is_prefix: bool = False,
+        rename_safe: bool = False,
+    ) -> None:
+        init(self, "key", key)
+        init(self, "controller", controller)
+        init(self, "applies_to", applies_to)
+        init(self, "status", status)
+        init(self, "replacement", replacement)
+        init(self, "allowed_values", allowed_values)
+        init(self, "deprecated_in", deprecated_in)
+        init(self, "removed_in", removed_in)
+        init(self, "value_type", value_type)
+        init(self, "validator", validator)
+        init(self, "pattern", pattern)
+        init(self, "pattern_python", pattern_python)
+        init(self, "risk", risk)
+        init(self, "cves", cves)
+        init(self, "key_is_prefix", key_is_prefix)
+        init(self, "rename_safe", rename_safe)
 
     def accepts(self, value: object) -> bool:
         """True when this entry describes ``value`` (any value when it lists none)."""
         return not self.allowed_values or value in self.allowed_values
 
 
-@dataclass(frozen=True)
-class Catalog:
+class Catalog(Record):
+    __match_args__ = ("entries", "prefix_entries", "complete_prefixes", "cves", "settings", "owners_data")
+    __slots__ = __match_args__
     entries: dict[str, tuple[AnnotationEntry, ...]]
     prefix_entries: tuple[AnnotationEntry, ...]  # key_is_prefix: the key is "prefix/*"
     complete_prefixes: tuple[str, ...]  # prefixes whose every key is in the catalog
     cves: dict[str, dict[str, Any]]
     settings: dict[str, dict[str, Any]]  # ingress_nginx_security_settings
     owners_data: dict[str, Any]  # rules/catalog/annotation-owners.yaml (see owners())
+
+    def __init__(
+        self,
+        entries: dict[str, tuple[AnnotationEntry, ...]],
+        prefix_entries: tuple[AnnotationEntry, ...],
+        complete_prefixes: tuple[str, ...],
+        cves: dict[str, dict[str, Any]],
+        settings: dict[str, dict[str, Any]],
+        owners_data: dict[str, Any],
+    ) -> None:
+        init(self, "entries", entries)
+        init(self, "prefix_entries", prefix_entries)
+        init(self, "complete_prefixes", complete_prefixes)
+        init(self, "cves", cves)
+        init(self, "settings", settings)
+        init(self, "owners_data", owners_data)
 
     def keys_under(self, prefix: str) -> list[str]:
         return [key for key in self.entries if key.startswith(prefix)]
@@ -112,23 +184,42 @@ def _stem(template: str) -> str:
     return template.split("*")[0].split("<")[0].split("${")[0]
 
 
-@dataclass(frozen=True)
-class NginxIncKey:
+class NginxIncKey(Record):
     """An annotation of NGINX Inc.'s controller and ingress-nginx's way to the same end."""
 
+    __match_args__ = ("key", "ingress_nginx", "advice")
+    __slots__ = __match_args__
     key: str
     ingress_nginx: str | None  # the ingress-nginx annotation for the same purpose, if any
-    advice: str | None = None  # what to do on ingress-nginx (with or without an annotation)
+    advice: str | None  # what to do on ingress-nginx (with or without an annotation)
+
+    def __init__(self, key: str, ingress_nginx: str | None, advice: str | None = None) -> None:
+        init(self, "key", key)
+        init(self, "ingress_nginx", ingress_nginx)
+        init(self, "advice", advice)
 
 
-@dataclass(frozen=True)
-class Owners:
+class Owners(Record):
     """rules/catalog/annotation-owners.yaml, plus every key prefix the catalogs name."""
 
+    __match_args__ = ("reserved_prefixes", "reserved_keys", "nginx_inc", "prefixes")
+    __slots__ = __match_args__
     reserved_prefixes: tuple[str, ...]  # kubernetes.io/ and k8s.io/ exactly
     reserved_keys: dict[str, str]  # the keys that exist under them -> owner
     nginx_inc: dict[str, NginxIncKey]  # by key (nginx.org/..., nginx.com/...)
     prefixes: frozenset[str]  # "<domain>/" of every catalogued key and controller prefix
+
+    def __init__(
+        self,
+        reserved_prefixes: tuple[str, ...],
+        reserved_keys: dict[str, str],
+        nginx_inc: dict[str, NginxIncKey],
+        prefixes: frozenset[str],
+    ) -> None:
+        init(self, "reserved_prefixes", reserved_prefixes)
+        init(self, "reserved_keys", reserved_keys)
+        init(self, "nginx_inc", nginx_inc)
+        init(self, "prefixes", prefixes)
 
 
 @lru_cache(maxsize=1)

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
 from ingresslint.checks._ingress import CLASS_ANNOTATION, annotations, spec
 from ingresslint.context import Context, ManifestSet
 from ingresslint.model import Document
+from ingresslint.records import Record, init, replace
 from ingresslint.resources import data_dir
 
 UNKNOWN = "unknown"
@@ -26,20 +26,52 @@ UNKNOWN = "unknown"
 NGINX_CLASS = "nginx"
 
 
-@dataclass(frozen=True)
-class Controller:
+class Controller(Record):
+    __match_args__ = ("id", "name", "class_name", "reason", "known", "controller_string")
+    __slots__ = __match_args__
     id: str  # stable id, "unknown" when no controller could be decided
     name: str  # human name
     class_name: str | None  # the class the Ingress names (field or annotation), None when none
     reason: str  # how it was decided, one phrase
-    known: bool = True  # False when id is "unknown"
-    controller_string: str | None = None  # the IngressClass spec.controller, when one was read
+    known: bool  # False when id is "unknown"
+    controller_string: str | None  # the IngressClass spec.controller, when one was read
+
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        class_name: str | None,
+        reason: str,
+        known: bool = True,
+        controller_string: str | None = None,
+    ) -> None:
+        init(self, "id", id)
+        init(self, "name", name)
+        init(self, "class_name", class_name)
+        init(self, "reason", reason)
+        init(self, "known", known)
+        init(self, "controller_string", controller_string)
 
 
-@dataclass(frozen=True)
-class ControllerFacts:
+class ControllerFacts(Record):
     """One controller's entry in rules/catalog/controllers.yaml."""
 
+    __match_args__ = (
+        "id",
+        "name",
+        "controller_strings",
+        "class_names",
+        "catalog",
+        "annotation_prefixes",
+        "merge",
+        "path_validation",
+        "regex_annotation",
+        "path_templates",
+        "sources",
+        "controller_string_prefixes",
+        "class_annotation_only",
+    )
+    __slots__ = __match_args__
     id: str
     name: str
     controller_strings: tuple[str, ...]
@@ -48,11 +80,41 @@ class ControllerFacts:
     annotation_prefixes: tuple[str, ...]
     merge: str
     path_validation: str
-    regex_annotation: str | None = None
-    path_templates: bool = False
-    sources: tuple[str, ...] = ()
-    controller_string_prefixes: tuple[str, ...] = ()  # e.g. haproxy.org/ingress-controller/<class>
-    class_annotation_only: bool = False  # GKE: spec.ingressClassName is never read
+    regex_annotation: str | None
+    path_templates: bool
+    sources: tuple[str, ...]
+    controller_string_prefixes: tuple[str, ...]  # e.g. haproxy.org/ingress-controller/<class>
+    class_annotation_only: bool  # GKE: spec.ingressClassName is never read
+
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        controller_strings: tuple[str, ...],
+        class_names: tuple[str, ...],
+        catalog: str,
+        annotation_prefixes: tuple[str, ...],
+        merge: str,
+        path_validation: str,
+        regex_annotation: str | None = None,
+        path_templates: bool = False,
+        sources: tuple[str, ...] = (),
+        controller_string_prefixes: tuple[str, ...] = (),
+        class_annotation_only: bool = False,
+    ) -> None:
+        init(self, "id", id)
+        init(self, "name", name)
+        init(self, "controller_strings", controller_strings)
+        init(self, "class_names", class_names)
+        init(self, "catalog", catalog)
+        init(self, "annotation_prefixes", annotation_prefixes)
+        init(self, "merge", merge)
+        init(self, "path_validation", path_validation)
+        init(self, "regex_annotation", regex_annotation)
+        init(self, "path_templates", path_templates)
+        init(self, "sources", sources)
+        init(self, "controller_string_prefixes", controller_string_prefixes)
+        init(self, "class_annotation_only", class_annotation_only)
 
 
 @lru_cache(maxsize=1)
@@ -171,12 +233,17 @@ def _decide(doc: Document, manifests: ManifestSet, ctx: Context) -> Controller:
     return by_class_name(name, doc, ctx)
 
 
-@dataclass(frozen=True)
-class _Definitions:
+class _Definitions(Record):
     """The IngressClasses the files define, read once per run."""
 
+    __match_args__ = ("by_name", "ambiguous")
+    __slots__ = __match_args__
     by_name: dict[str, list[Any]]  # name -> IngressClassInfo of each definition, in file order
     ambiguous: bool  # a name defined twice, or several defaults: nearness decides
+
+    def __init__(self, by_name: dict[str, list[Any]], ambiguous: bool) -> None:
+        init(self, "by_name", by_name)
+        init(self, "ambiguous", ambiguous)
 
 
 def _definitions(manifests: ManifestSet) -> _Definitions:

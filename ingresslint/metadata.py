@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from ingresslint.model import Severity
+from ingresslint.records import Record, init
 from ingresslint.resources import data_dir
 
 FIELDS = ("id", "severity", "summary", "rationale", "bad", "good", "reference")
@@ -16,8 +16,23 @@ class MetadataError(Exception):
     """A rules/<id>.yaml file that is missing or malformed (a packaging bug)."""
 
 
-@dataclass(frozen=True)
-class RuleDoc:
+class RuleDoc(Record):
+    __match_args__ = (
+        "id",
+        "severity",
+        "summary",
+        "rationale",
+        "bad",
+        "good",
+        "reference",
+        "since",
+        "server_message",
+        "example_now",
+        "example_cluster",
+        "example_path",
+        "example_files",
+    )
+    __slots__ = __match_args__
     id: str
     severity: Severity
     summary: str
@@ -25,17 +40,47 @@ class RuleDoc:
     bad: str
     good: str
     reference: str
-    since: str | None = None
-    server_message: str | None = None  # the API server's own message, for server-parity rules
-    example_now: str | None = None  # ISO time the examples are checked at (time-dependent rules)
+    since: str | None
+    server_message: str | None  # the API server's own message, for server-parity rules
+    example_now: str | None  # ISO time the examples are checked at (time-dependent rules)
     # rules that need --cluster: the cluster the examples are checked against (the tests' fake
     # API server): {"objects": YAML text of what it holds, "forbidden": ["RESOURCE/NAMESPACE"]}
-    example_cluster: dict[str, Any] | None = None
+    example_cluster: dict[str, Any] | None
     # rules about paths (a file inside a Helm chart): the bad example is the file at
     # example_path in a directory that also holds example_files ({path: text}), linted by
     # walking that directory; the good example is linted as a plain file
-    example_path: str | None = None
-    example_files: dict[str, str] | None = None
+    example_path: str | None
+    example_files: dict[str, str] | None
+
+    def __init__(
+        self,
+        id: str,
+        severity: Severity,
+        summary: str,
+        rationale: str,
+        bad: str,
+        good: str,
+        reference: str,
+        since: str | None = None,
+        server_message: str | None = None,
+        example_now: str | None = None,
+        example_cluster: dict[str, Any] | None = None,
+        example_path: str | None = None,
+        example_files: dict[str, str] | None = None,
+    ) -> None:
+        init(self, "id", id)
+        init(self, "severity", severity)
+        init(self, "summary", summary)
+        init(self, "rationale", rationale)
+        init(self, "bad", bad)
+        init(self, "good", good)
+        init(self, "reference", reference)
+        init(self, "since", since)
+        init(self, "server_message", server_message)
+        init(self, "example_now", example_now)
+        init(self, "example_cluster", example_cluster)
+        init(self, "example_path", example_path)
+        init(self, "example_files", example_files)
 
     @property
     def name(self) -> str:

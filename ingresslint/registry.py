@@ -4,7 +4,6 @@ configuration and suppressions. A rule's documentation lives in ``rules/<id>.yam
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from ingresslint.checks import (
     annotation_controllers,
@@ -25,6 +24,7 @@ from ingresslint.checks import (
 from ingresslint.checks.annotation_controllers import judged
 from ingresslint.context import Context, ManifestSet
 from ingresslint.model import Document, Hit
+from ingresslint.records import Record, init
 
 DocumentCheck = Callable[[Document, Context], Iterable[Hit]]
 SetCheck = Callable[[ManifestSet, Context], Iterable[Hit]]
@@ -34,18 +34,31 @@ INGRESS_CLASS = frozenset({"IngressClass"})
 BOTH = INGRESS | INGRESS_CLASS
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Record):
     """Where a rule's findings come from.
 
     ``check`` reads one document of the ``kinds`` given; ``set_check`` reads the whole
     manifest set. Rules with neither are raised by a stage (the loader or the schema).
     """
 
-    check: DocumentCheck | None = None
-    kinds: frozenset[str] = INGRESS
-    set_check: SetCheck | None = None
-    stage: str | None = None
+    __match_args__ = ("check", "kinds", "set_check", "stage")
+    __slots__ = __match_args__
+    check: DocumentCheck | None
+    kinds: frozenset[str]
+    set_check: SetCheck | None
+    stage: str | None
+
+    def __init__(
+        self,
+        check: DocumentCheck | None = None,
+        kinds: frozenset[str] = INGRESS,
+        set_check: SetCheck | None = None,
+        stage: str | None = None,
+    ) -> None:
+        init(self, "check", check)
+        init(self, "kinds", kinds)
+        init(self, "set_check", set_check)
+        init(self, "stage", stage)
 
 
 RULES: dict[str, Rule] = {

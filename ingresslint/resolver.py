@@ -10,12 +10,12 @@ say), so a rule stays silent instead of guessing; a mapping, even empty, is a co
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 from ingresslint.checks._ingress import annotations, marks_default
 from ingresslint.context import Context, ManifestSet
 from ingresslint.model import Document
+from ingresslint.records import Record, init
 
 TLS_SECRET_TYPE = "kubernetes.io/tls"
 
@@ -25,36 +25,77 @@ class ResolverFailed(Exception):
     whose certificate does not verify): the run stops with exit 2 and this one-line message."""
 
 
-@dataclass(frozen=True)
-class ServiceInfo:
+class ServiceInfo(Record):
+    __match_args__ = ("namespace", "name", "ports", "doc", "type", "annotations")
+    __slots__ = __match_args__
     namespace: str
     name: str
     ports: tuple[tuple[int | None, str | None], ...]  # (spec.ports[].port, spec.ports[].name)
-    doc: Document | None = None
-    type: str = "ClusterIP"  # spec.type
-    annotations: Mapping[str, str] = field(default_factory=dict)
+    doc: Document | None
+    type: str  # spec.type
+    annotations: Mapping[str, str]
+
+    def __init__(
+        self,
+        namespace: str,
+        name: str,
+        ports: tuple[tuple[int | None, str | None], ...],
+        doc: Document | None = None,
+        type: str = "ClusterIP",
+        annotations: Mapping[str, str] | None = None,
+    ) -> None:
+        init(self, "namespace", namespace)
+        init(self, "name", name)
+        init(self, "ports", ports)
+        init(self, "doc", doc)
+        init(self, "type", type)
+        init(self, "annotations", {} if annotations is None else annotations)
 
     def has_port(self, port: int | str) -> bool:
         index = 0 if isinstance(port, int) else 1
         return any(entry[index] == port for entry in self.ports)
 
 
-@dataclass(frozen=True)
-class SecretInfo:
+class SecretInfo(Record):
+    __match_args__ = ("namespace", "name", "type", "data", "doc", "metadata_only")
+    __slots__ = __match_args__
     namespace: str
     name: str
     type: str
-    data: Mapping[str, bytes | None] = field(default_factory=dict)  # None: present, not decodable
-    doc: Document | None = None
-    metadata_only: bool = False  # only its existence is known (--no-secret-data): no type, no data
+    data: Mapping[str, bytes | None]  # None: present, not decodable
+    doc: Document | None
+    metadata_only: bool  # only its existence is known (--no-secret-data): no type, no data
+
+    def __init__(
+        self,
+        namespace: str,
+        name: str,
+        type: str,
+        data: Mapping[str, bytes | None] | None = None,
+        doc: Document | None = None,
+        metadata_only: bool = False,
+    ) -> None:
+        init(self, "namespace", namespace)
+        init(self, "name", name)
+        init(self, "type", type)
+        init(self, "data", {} if data is None else data)
+        init(self, "doc", doc)
+        init(self, "metadata_only", metadata_only)
 
 
-@dataclass(frozen=True)
-class IngressClassInfo:
+class IngressClassInfo(Record):
+    __match_args__ = ("name", "controller", "is_default", "doc")
+    __slots__ = __match_args__
     name: str
     controller: str | None
     is_default: bool
-    doc: Document | None = None
+    doc: Document | None
+
+    def __init__(self, name: str, controller: str | None, is_default: bool, doc: Document | None = None) -> None:
+        init(self, "name", name)
+        init(self, "controller", controller)
+        init(self, "is_default", is_default)
+        init(self, "doc", doc)
 
 
 class Resolver(Protocol):
@@ -126,14 +167,21 @@ class InSetResolver:
         return found if self._complete or scope in self._present else None
 
 
-@dataclass(frozen=True)
-class Skipped:
+class Skipped(Record):
     """A lookup the live cluster refused or did not answer in time (or a check left out)."""
 
+    __match_args__ = ("verb", "resource", "namespace", "message")
+    __slots__ = __match_args__
     verb: str  # "list"
     resource: str  # "secrets"
     namespace: str | None  # None: cluster-wide or across all namespaces
     message: str  # what was not done, why, which checks it cost and what to grant
+
+    def __init__(self, verb: str, resource: str, namespace: str | None, message: str) -> None:
+        init(self, "verb", verb)
+        init(self, "resource", resource)
+        init(self, "namespace", namespace)
+        init(self, "message", message)
 
 
 @runtime_checkable

@@ -7,8 +7,8 @@ tools/gen_schemas.py); the newest of them is the default target.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from ingresslint.records import OrderedRecord, init
 from ingresslint.schema import supported_kube_versions
 
 
@@ -16,10 +16,15 @@ class VersionError(ValueError):
     """A --kube-version the linter does not support."""
 
 
-@dataclass(frozen=True, order=True)
-class KubeVersion:
+class KubeVersion(OrderedRecord):
+    __match_args__ = ("major", "minor")
+    __slots__ = __match_args__
     major: int
     minor: int
+
+    def __init__(self, major: int, minor: int) -> None:
+        init(self, "major", major)
+        init(self, "minor", minor)
 
     def __str__(self) -> str:
         return f"{self.major}.{self.minor}"

@@ -1,0 +1,81 @@
+"""``Record``: the base of the small immutable value classes on the start-up path.
+
+``@dataclass`` writes and compiles each class's methods while its module is imported (0.5 to
+1.5 ms a class, most of a one-file run's own import time; issue 9). A Record's methods are
+written once here and work from ``__match_args__``: a subclass lists its fields there, in
+order (as ``@dataclass`` does), makes them its ``__slots__`` and sets them in ``__init__`` with
+``init``. It then compares, hashes, prints, pickles and refuses
+assignment as ``@dataclass(frozen=True)`` would (``order=True`` is ``OrderedRecord``), and
+``replace`` copies it with some fields changed, as ``dataclasses.replace`` does.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+R = TypeVar("R", bound="Record")
+init = object.__setattr__  # a Record refuses assignment: __init__ sets its fields with this
+
+
+class Record:
+    __slots__ = ()
+    __match_args__: tuple[str, ...] = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple([getattr(self, name) for name in self.__match_args__])
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()  # type: ignore[attr-defined]
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__match_args__)
+        return f"{self.__class__.__qualname__}({fields})"
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (self.__class__, self._values())
+
+
+class OrderedRecord(Record):
+    """A Record that orders by its fields, in order (``@dataclass(order=True)``)."""
+
+    __slots__ = ()
+
+    def __lt__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() < other._values()  # type: ignore[attr-defined]
+        return NotImplemented
+
+    def __le__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() <= other._values()  # type: ignore[attr-defined]
+        return NotImplemented
+
+    def __gt__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() > other._values()  # type: ignore[attr-defined]
+        return NotImplemented
+
+    def __ge__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() >= other._values()  # type: ignore[attr-defined]
+        return NotImplemented
+
+
+def replace(record: R, **changes: Any) -> R:
+    """A copy of ``record`` with ``changes`` (its ``__init__`` takes its fields by name)."""
+    values = dict(zip(record.__match_args__, record._values(), strict=True))
+    unknown = set(changes) - set(values)
+    if unknown:
+        raise TypeError(f"{record.__class__.__qualname__} has no field {', '.join(sorted(unknown))}")
+    return record.__class__(**{**values, **changes})
