@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ingresslint.records import Record, init
 
 GITIGNORE = ".gitignore"
 GIT_TIMEOUT = 60.0  # seconds for `git ls-files`; a hung git must not hang the hook
@@ -140,13 +141,19 @@ def _read_lines(path: str) -> list[str]:
         return []
 
 
-@dataclass(frozen=True)
-class Tracked:
+class Tracked(Record):
     """What git says of the work tree under a directory (paths relative to it)."""
 
+    __match_args__ = ("files", "links", "holding")
+    __slots__ = __match_args__
     files: list[str]  # the files git tracks, sorted
     links: frozenset[str]  # those that are symbolic links (git grep reads a link's text, not its target)
     holding: frozenset[str] | None  # those whose working-tree bytes hold one of the words; None: unknown
+
+    def __init__(self, files: list[str], links: frozenset[str], holding: frozenset[str] | None) -> None:
+        init(self, "files", files)
+        init(self, "links", links)
+        init(self, "holding", holding)
 
 
 def tracked_files(directory: str | Path, words: Sequence[bytes] = ()) -> Tracked | None:

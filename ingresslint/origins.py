@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ingresslint.model import Document, Finding, Location, Path, Position
+from ingresslint.records import Record, init
 from ingresslint.texts import SourceText
 
 MARKER = b"# Source: "
@@ -26,13 +27,19 @@ _SOURCE = re.compile(rb"# Source: (\S+)[ \t]*\r?")  # a path, then nothing (pros
 _DOCUMENT_START = re.compile(rb"---(?:[ \t].*)?\r?")
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(Record):
     """One rendered document: stream lines ``offset + 1`` to ``last`` came from ``name``."""
 
+    __match_args__ = ("name", "offset", "last")
+    __slots__ = __match_args__
     name: str
     offset: int  # the line of the ``# Source:`` comment; document line = stream line - offset
     last: int
+
+    def __init__(self, name: str, offset: int, last: int) -> None:
+        init(self, "name", name)
+        init(self, "offset", offset)
+        init(self, "last", last)
 
 
 def helm_origins(content: bytes) -> list[Origin]:

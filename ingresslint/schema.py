@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from ingresslint.records import Record, init
 from ingresslint.resources import data_dir
 
 Path = tuple[str | int, ...]
@@ -41,11 +41,17 @@ _LEGACY_HINTS = {
 _MAX_LISTED_FIELDS = 8
 
 
-@dataclass(frozen=True)
-class SchemaError:
+class SchemaError(Record):
+    __match_args__ = ("path", "field", "message")
+    __slots__ = __match_args__
     path: Path  # the offending value; an unknown key itself
     field: str  # API-server notation, e.g. "spec.rules[0].http.paths[0].pathType"
     message: str  # one sentence: what is wrong and what to write instead
+
+    def __init__(self, path: Path, field: str, message: str) -> None:
+        init(self, "path", path)
+        init(self, "field", field)
+        init(self, "message", message)
 
 
 def has_schema(api_version: str, kind: str) -> bool:

@@ -10,17 +10,24 @@ read again (standard input, bytes given through the API, the rendered documents 
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
 
 from ingresslint.loader import decode_text
+from ingresslint.records import Record, init
 
 
-@dataclass(frozen=True)
-class SourceText:
+class SourceText(Record):
+    __match_args__ = ("name", "size", "checksum", "content")
+    __slots__ = __match_args__
     name: str  # the file to read again when ``content`` is None
     size: int
     checksum: int  # zlib.crc32 of the bytes linted
-    content: bytes | None = None
+    content: bytes | None
+
+    def __init__(self, name: str, size: int, checksum: int, content: bytes | None = None) -> None:
+        init(self, "name", name)
+        init(self, "size", size)
+        init(self, "checksum", checksum)
+        init(self, "content", content)
 
     @classmethod
     def of(cls, name: str, content: bytes, keep: bool) -> SourceText:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ingresslint.checks._ingress import annotations, http_paths, is_v1, null_item, rules
 from ingresslint.checks.k8s_names import invalid, render, required, server_hit
 from ingresslint.context import Context, ManifestSet
 from ingresslint.model import Document, Hit, Path, Related, Severity, field_path
+from ingresslint.records import Record, init
 from ingresslint.wording import listed
 
 if TYPE_CHECKING:
@@ -66,15 +66,23 @@ ALB_REGEX = "alb.ingress.kubernetes.io/use-regex-path-match"
 TEMPLATE = re.compile(r"\{[A-Za-z_][A-Za-z0-9_.-]*\}")  # /users/{id}: linear, no backtracking
 
 
-@dataclass(frozen=True)
-class OddPath:
+class OddPath(Record):
     """A Prefix or Exact path of one Ingress that its controller does not take as written."""
 
+    __match_args__ = ("where", "value", "path_type", "chars", "template")
+    __slots__ = __match_args__
     where: Path
     value: str
     path_type: str
     chars: str  # the characters that make it odd, sorted
     template: bool  # {name} placeholders and no other regex syntax
+
+    def __init__(self, where: Path, value: str, path_type: str, chars: str, template: bool) -> None:
+        init(self, "where", where)
+        init(self, "value", value)
+        init(self, "path_type", path_type)
+        init(self, "chars", chars)
+        init(self, "template", template)
 
 
 def path_regex_in_prefix(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 
@@ -11,6 +10,7 @@ from ingresslint.checks._ingress import annotations, dicts, rule_hosts, spec
 from ingresslint.context import Context, ManifestSet
 from ingresslint.matching import host_covers, host_matches
 from ingresslint.model import Document, Hit
+from ingresslint.records import Record, init
 from ingresslint.resolver import TLS_SECRET_TYPE, SecretInfo, decode_base64, namespace_of, resolver_for
 from ingresslint.wording import listed
 
@@ -148,12 +148,17 @@ def tls_certificate_expiring(manifests: ManifestSet, ctx: Context) -> Iterator[H
             )
 
 
-@dataclass(frozen=True)
-class CertificateFacts:
+class CertificateFacts(Record):
     """What the checks need from a certificate: never any key material."""
 
+    __match_args__ = ("names", "not_after")
+    __slots__ = __match_args__
     names: tuple[str, ...]  # DNS SANs, or the common name when there are none
     not_after: datetime
+
+    def __init__(self, names: tuple[str, ...], not_after: datetime) -> None:
+        init(self, "names", names)
+        init(self, "not_after", not_after)
 
 
 def _certificate(secret: SecretInfo | None) -> CertificateFacts | None:
