@@ -291,17 +291,25 @@ def test_a_document_that_only_mentions_secret_is_not_masked() -> None:
     assert lines == ["kind: ConfigMap", "data:", "  note: kind Secret", "---", "kind: Secret", "data:", "  k: *****"]
 
 
-def test_ctrl_c_while_the_command_is_still_importing_is_exit_130() -> None:
-    # Ctrl-C landing while ingresslint.cli is imported (a slow start-up), before click runs
-    script = """
+@pytest.mark.parametrize(
+    ("argv", "module"),
+    [
+        (["lint", "-"], "ingresslint.fast_argv"),
+        (["lint", "-"], "ingresslint.lint_command"),  # the click-free path of a plain lint
+        (["rules"], "ingresslint.cli"),
+    ],
+)
+def test_ctrl_c_while_the_command_is_still_importing_is_exit_130(argv: list[str], module: str) -> None:
+    # Ctrl-C landing while the command's modules are imported (a slow start-up), before click runs
+    script = f"""
 import builtins, runpy, sys
 real = builtins.__import__
 def interrupting(name, *args, **kwargs):
-    if name == "ingresslint.cli":
+    if name == {module!r}:
         raise KeyboardInterrupt
     return real(name, *args, **kwargs)
 builtins.__import__ = interrupting
-sys.argv = ["ingresslint", "lint", "-"]
+sys.argv = ["ingresslint", *{argv!r}]
 runpy.run_module("ingresslint", run_name="__main__")
 """
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60, cwd=REPO)
