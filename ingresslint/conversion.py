@@ -26,10 +26,11 @@ line, and listed as ``problems``: the fixer does not rewrite such a document.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from ingresslint.model import Document, Finding, ObjectRef, Path, Position
+from ingresslint.records import replace
 
 V1 = "networking.k8s.io/v1"
 INGRESS_BETAS = ("extensions/v1beta1", "networking.k8s.io/v1beta1")

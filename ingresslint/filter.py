@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ingresslint.loader import decode_text
 from ingresslint.metadata import rule_doc
 from ingresslint.model import Document, Finding, ObjectRef, Severity
+from ingresslint.records import replace
 from ingresslint.suggest import did_you_mean
 
 ANNOTATION = "ingresslint.io/disable"

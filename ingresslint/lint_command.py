@@ -187,9 +187,8 @@ def _with_cluster(
     ctx: Context, config: Config, kubeconfig: str | None, kube_context: str | None, timeout: float, no_data: bool
 ) -> Context:
     """The context with the live cluster's resolver; --namespace defaults to the context's."""
-    from dataclasses import replace
-
     from ingresslint.cluster import ClusterError, ClusterResolver, connect
+    from ingresslint.records import replace
 
     try:
         connection = connect(kubeconfig, kube_context, timeout)

@@ -8,11 +8,11 @@ header with exactly one more leading DNS label (``bar.foo.com``, not ``foo.com``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from urllib.parse import unquote
 
 from ingresslint.linear_regex import LinearRegex, Unchecked
+from ingresslint.records import Record, init, replace
 
 
 def host_matches(pattern: str, host: str) -> bool:
@@ -135,22 +135,35 @@ def host_rank(pattern: str | None, host: str) -> int | None:
 NGINX_EXACT, NGINX_PREFIX, NGINX_REGEX = "=", "", "~*"
 
 
-@dataclass(frozen=True)
-class NginxPath:
+class NginxPath(Record):
     """One Ingress path of a server: ``raw`` when its Ingress has use-regex or a rewrite-target
     other than the path (its location is neither normalised nor doubled)."""
 
+    __match_args__ = ("path_type", "path", "raw", "enforces_regex")
+    __slots__ = __match_args__
     path_type: str
     path: str
-    raw: bool = False
-    enforces_regex: bool = False  # use-regex, or a rewrite-target different from the path
+    raw: bool
+    enforces_regex: bool  # use-regex, or a rewrite-target different from the path
+
+    def __init__(self, path_type: str, path: str, raw: bool = False, enforces_regex: bool = False) -> None:
+        init(self, "path_type", path_type)
+        init(self, "path", path)
+        init(self, "raw", raw)
+        init(self, "enforces_regex", enforces_regex)
 
 
-@dataclass(frozen=True)
-class NginxLocation:
+class NginxLocation(Record):
+    __match_args__ = ("modifier", "path", "owner")
+    __slots__ = __match_args__
     modifier: str  # NGINX_EXACT, NGINX_PREFIX or NGINX_REGEX
     path: str
     owner: int | None  # index of the NginxPath it comes from; None: the default backend's root
+
+    def __init__(self, modifier: str, path: str, owner: int | None) -> None:
+        init(self, "modifier", modifier)
+        init(self, "path", path)
+        init(self, "owner", owner)
 
 
 def nginx_locations(paths: list[NginxPath]) -> tuple[list[NginxLocation], dict[int, int]]:
@@ -185,11 +198,22 @@ def nginx_locations(paths: list[NginxPath]) -> tuple[list[NginxLocation], dict[i
     return located, dropped
 
 
-@dataclass(frozen=True)
-class NginxChoice:
+class NginxChoice(Record):
+    __match_args__ = ("location", "redirect", "unchecked")
+    __slots__ = __match_args__
     location: NginxLocation | None  # None: no location matched (nginx answers 404)
-    redirect: bool = False  # nginx answers 301 to the location's path, which serves next
-    unchecked: tuple[tuple[NginxLocation, str], ...] = ()  # regex locations not evaluated, and why
+    redirect: bool  # nginx answers 301 to the location's path, which serves next
+    unchecked: tuple[tuple[NginxLocation, str], ...]  # regex locations not evaluated, and why
+
+    def __init__(
+        self,
+        location: NginxLocation | None,
+        redirect: bool = False,
+        unchecked: tuple[tuple[NginxLocation, str], ...] = (),
+    ) -> None:
+        init(self, "location", location)
+        init(self, "redirect", redirect)
+        init(self, "unchecked", unchecked)
 
 
 def nginx_select(locations: list[NginxLocation], uri: str) -> NginxChoice:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
 
+from ingresslint.records import Record, init
+
 Path = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line and column
 
@@ -25,12 +27,19 @@ class Severity(IntEnum):
         return cls[text.upper()]
 
 
-@dataclass(frozen=True)
-class ObjectRef:
+class ObjectRef(Record):
+    __match_args__ = ("api_version", "kind", "namespace", "name")
+    __slots__ = __match_args__
     api_version: str | None
     kind: str | None
     namespace: str | None
     name: str | None
+
+    def __init__(self, api_version: str | None, kind: str | None, namespace: str | None, name: str | None) -> None:
+        init(self, "api_version", api_version)
+        init(self, "kind", kind)
+        init(self, "namespace", namespace)
+        init(self, "name", name)
 
     def describe(self) -> str:
         name = self.name if self.name is not None else "<unnamed>"
@@ -122,27 +131,39 @@ class Document:
         return (self.root + tuple(path)) in self.positions
 
 
-@dataclass(frozen=True)
-class Related:
+class Related(Record):
     """Another place a hit points at: the other default class, the other path of a conflict."""
 
+    __match_args__ = ("doc", "path", "message")
+    __slots__ = __match_args__
     doc: Document
     path: Path
     message: str
 
+    def __init__(self, doc: Document, path: Path, message: str) -> None:
+        init(self, "doc", doc)
+        init(self, "path", path)
+        init(self, "message", message)
 
-@dataclass(frozen=True)
-class Location:
+
+class Location(Record):
     """A related location of a finding, resolved to file, line and column (SARIF relatedLocations)."""
 
+    __match_args__ = ("file", "line", "column", "message")
+    __slots__ = __match_args__
     file: str
     line: int
     column: int
     message: str
 
+    def __init__(self, file: str, line: int, column: int, message: str) -> None:
+        init(self, "file", file)
+        init(self, "line", line)
+        init(self, "column", column)
+        init(self, "message", message)
 
-@dataclass(frozen=True)
-class Hit:
+
+class Hit(Record):
     """What a check reports: where (a path inside ``doc``) and what is wrong.
 
     The engine turns a hit into a Finding: it adds the rule id and severity, the file, the
@@ -153,29 +174,90 @@ class Hit:
     ``severity`` overrides the rule's default for this hit (a configured level still wins).
     """
 
+    __match_args__ = ("path", "message", "field", "doc", "fix", "related", "controller", "severity")
+    __slots__ = __match_args__
     path: Path
     message: str
-    field: str | None = None
-    doc: Document | None = None
-    fix: str | None = None
-    related: tuple[Related, ...] = ()
-    controller: str | None = None
-    severity: Severity | None = None
+    field: str | None
+    doc: Document | None
+    fix: str | None
+    related: tuple[Related, ...]
+    controller: str | None
+    severity: Severity | None
+
+    def __init__(
+        self,
+        path: Path,
+        message: str,
+        field: str | None = None,
+        doc: Document | None = None,
+        fix: str | None = None,
+        related: tuple[Related, ...] = (),
+        controller: str | None = None,
+        severity: Severity | None = None,
+    ) -> None:
+        init(self, "path", path)
+        init(self, "message", message)
+        init(self, "field", field)
+        init(self, "doc", doc)
+        init(self, "fix", fix)
+        init(self, "related", related)
+        init(self, "controller", controller)
+        init(self, "severity", severity)
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Record):
+    __match_args__ = (
+        "rule",
+        "severity",
+        "message",
+        "file",
+        "line",
+        "column",
+        "object",
+        "field",
+        "fix",
+        "related",
+        "controller",
+    )
+    __slots__ = __match_args__
     rule: str
     severity: Severity
     message: str
     file: str
     line: int
     column: int
-    object: ObjectRef | None = None
-    field: str | None = None
-    fix: str | None = None
-    related: tuple[Location, ...] = ()
-    controller: str | None = None  # the controller id the finding depends on, when it does
+    object: ObjectRef | None
+    field: str | None
+    fix: str | None
+    related: tuple[Location, ...]
+    controller: str | None  # the controller id the finding depends on, when it does
+
+    def __init__(
+        self,
+        rule: str,
+        severity: Severity,
+        message: str,
+        file: str,
+        line: int,
+        column: int,
+        object: ObjectRef | None = None,
+        field: str | None = None,
+        fix: str | None = None,
+        related: tuple[Location, ...] = (),
+        controller: str | None = None,
+    ) -> None:
+        init(self, "rule", rule)
+        init(self, "severity", severity)
+        init(self, "message", message)
+        init(self, "file", file)
+        init(self, "line", line)
+        init(self, "column", column)
+        init(self, "object", object)
+        init(self, "field", field)
+        init(self, "fix", fix)
+        init(self, "related", related)
+        init(self, "controller", controller)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.rule, self.message)

@@ -16,10 +16,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import replace
 
 from ingresslint.model import Document, Finding, Location, Path, Position
-from ingresslint.records import Record, init
+from ingresslint.records import Record, init, replace
 from ingresslint.texts import SourceText
 
 MARKER = b"# Source: "

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-R = TypeVar("R", bound="Record")
+T = TypeVar("T")
 init = object.__setattr__  # a Record refuses assignment: __init__ sets its fields with this
 
 
@@ -72,10 +72,15 @@ class OrderedRecord(Record):
         return NotImplemented
 
 
-def replace(record: R, **changes: Any) -> R:
-    """A copy of ``record`` with ``changes`` (its ``__init__`` takes its fields by name)."""
+def replace(record: T, **changes: Any) -> T:
+    """A copy of ``record`` with ``changes`` (its ``__init__`` takes its fields by name); a
+    dataclass instance (Document) goes to ``dataclasses.replace``."""
+    if not isinstance(record, Record):
+        import dataclasses
+
+        return dataclasses.replace(record, **changes)  # type: ignore[type-var]
     values = dict(zip(record.__match_args__, record._values(), strict=True))
     unknown = set(changes) - set(values)
     if unknown:
-        raise TypeError(f"{record.__class__.__qualname__} has no field {', '.join(sorted(unknown))}")
-    return record.__class__(**{**values, **changes})
+        raise TypeError(f"{type(record).__qualname__} has no field {', '.join(sorted(unknown))}")
+    return type(record)(**{**values, **changes})

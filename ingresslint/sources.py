@@ -15,11 +15,11 @@ import os
 import stat
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ingresslint.ignores import Exclude, GitIgnores, Tracked, tracked_files
 from ingresslint.model import Finding, Severity
+from ingresslint.records import Record, init, replace
 
 MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
 STDIN = "-"
@@ -46,26 +46,48 @@ class SourceError(Exception):
         self.reason = reason or message
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Record):
+    __match_args__ = ("name", "content", "size", "unreadable", "findings", "from_file")
+    __slots__ = __match_args__
     name: str  # the path as given (or "-" / --stdin-filename for stdin), used in every finding
     content: bytes  # empty when the input is larger than MAX_BYTES or could not be read
     size: int
-    unreadable: str | None = None  # why a file found in a directory walk could not be read
-    findings: tuple[Finding, ...] = ()  # notes from reading: a Helm chart whose templates were not linted
-    from_file: bool = False  # content is what the file ``name`` held: a report may read it again for code frames
+    unreadable: str | None  # why a file found in a directory walk could not be read
+    findings: tuple[Finding, ...]  # notes from reading: a Helm chart whose templates were not linted
+    from_file: bool  # content is what the file ``name`` held: a report may read it again for code frames
+
+    def __init__(
+        self,
+        name: str,
+        content: bytes,
+        size: int,
+        unreadable: str | None = None,
+        findings: tuple[Finding, ...] = (),
+        from_file: bool = False,
+    ) -> None:
+        init(self, "name", name)
+        init(self, "content", content)
+        init(self, "size", size)
+        init(self, "unreadable", unreadable)
+        init(self, "findings", findings)
+        init(self, "from_file", from_file)
 
     @property
     def too_large(self) -> bool:
         return self.size > MAX_BYTES
 
 
-@dataclass(frozen=True)
-class Walk:
+class Walk(Record):
     """How paths are expanded: what to exclude, whether .gitignore files count."""
 
+    __match_args__ = ("exclude", "respect_gitignore")
+    __slots__ = __match_args__
     exclude: Exclude
-    respect_gitignore: bool = True
+    respect_gitignore: bool
+
+    def __init__(self, exclude: Exclude, respect_gitignore: bool = True) -> None:
+        init(self, "exclude", exclude)
+        init(self, "respect_gitignore", respect_gitignore)
 
     @classmethod
     def of(cls, exclude: Exclude | Sequence[str] | Walk) -> Walk:

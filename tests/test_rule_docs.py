@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from ingresslint.context import Context
 from ingresslint.engine import Report
 from ingresslint.metadata import RuleDoc, rule_doc
 from ingresslint.model import Severity
+from ingresslint.records import replace
 from ingresslint.registry import RULES
 from ingresslint.resources import data_dir
 from tests.conftest import lint_text

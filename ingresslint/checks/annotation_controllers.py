@@ -9,7 +9,6 @@ the rules fall back to the annotation prefixes, as before the model existed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 
 from ingresslint.catalog import NginxIncKey, catalog, key_prefix, owners
 from ingresslint.checks._ingress import annotations
@@ -23,6 +22,7 @@ from ingresslint.controllers import (
     owner_of_annotation,
 )
 from ingresslint.model import Document, Hit
+from ingresslint.records import replace
 
 JUDGED_KINDS = ("Ingress", "IngressClass")
 NGINX_PREFIX = "nginx.ingress.kubernetes.io/"
