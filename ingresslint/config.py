@@ -11,12 +11,12 @@ import json
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ingresslint.model import Severity
+from ingresslint.records import Record, init
 from ingresslint.suggest import did_you_mean
 
 YAML_NAME = ".ingresslint.yaml"
@@ -44,10 +44,15 @@ class ConfigError(Exception):
     """A configuration file that cannot be used: a usage error, exit 2."""
 
 
-@dataclass(frozen=True)
-class Config:
-    values: dict[str, Any] = field(default_factory=lambda: dict(DEFAULTS))
-    origins: dict[str, str] = field(default_factory=dict)  # key (or rules.ID) -> where it was set
+class Config(Record):
+    __match_args__ = ("values", "origins")
+    __slots__ = __match_args__
+    values: dict[str, Any]
+    origins: dict[str, str]  # key (or rules.ID) -> where it was set
+
+    def __init__(self, values: dict[str, Any] | None = None, origins: dict[str, str] | None = None) -> None:
+        init(self, "values", dict(DEFAULTS) if values is None else values)
+        init(self, "origins", {} if origins is None else origins)
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]

@@ -20,24 +20,39 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection
-from dataclasses import dataclass, field
 
 from ingresslint.context import Context, ManifestSet
 from ingresslint.model import Document
+from ingresslint.records import MutableRecord, init
 
 UNIT_FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization", "Chart.yaml")
 NO_FILE = ("-", "<stdin>", "")
 
 
-@dataclass
-class _Index:
+class _Index(MutableRecord):
     """Where the Services and Ingresses of one run are, by namespace and directory."""
 
-    files: dict[str, set[str]] = field(default_factory=dict)  # namespace -> files with Services
-    dirs: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # namespace -> dir -> names
-    ancestors: dict[str, set[str]] = field(default_factory=dict)  # namespace -> dirs above Services
-    ingress_files: dict[str, set[str]] = field(default_factory=dict)  # dir -> files with Ingresses
-    units: dict[str, str | None] = field(default_factory=dict)  # dir -> its kustomization/chart root
+    __match_args__ = ("files", "dirs", "ancestors", "ingress_files", "units")
+    __slots__ = __match_args__
+    files: dict[str, set[str]]  # namespace -> files with Services
+    dirs: dict[str, dict[str, set[str]]]  # namespace -> dir -> names
+    ancestors: dict[str, set[str]]  # namespace -> dirs above Services
+    ingress_files: dict[str, set[str]]  # dir -> files with Ingresses
+    units: dict[str, str | None]  # dir -> its kustomization/chart root
+
+    def __init__(
+        self,
+        files: dict[str, set[str]] | None = None,
+        dirs: dict[str, dict[str, set[str]]] | None = None,
+        ancestors: dict[str, set[str]] | None = None,
+        ingress_files: dict[str, set[str]] | None = None,
+        units: dict[str, str | None] | None = None,
+    ) -> None:
+        init(self, "files", {} if files is None else files)
+        init(self, "dirs", {} if dirs is None else dirs)
+        init(self, "ancestors", {} if ancestors is None else ancestors)
+        init(self, "ingress_files", {} if ingress_files is None else ingress_files)
+        init(self, "units", {} if units is None else units)
 
 
 def describes(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ingresslint.compact import Packer, pack
@@ -14,22 +13,44 @@ from ingresslint.loader import load_sources
 from ingresslint.metadata import rule_doc
 from ingresslint.model import Document, Finding, Hit, LoadResult, Location, Related, Severity, field_path
 from ingresslint.origins import Origin, helm_origins, relocate
+from ingresslint.records import MutableRecord, init
 from ingresslint.registry import RULES, DocumentCheck
 from ingresslint.schema_stage import schema_findings
 from ingresslint.sources import Source
 from ingresslint.texts import SourceText
 
 
-@dataclass
-class Report:
-    findings: list[Finding] = field(default_factory=list)
-    files: int = 0
-    objects: int = 0
-    skipped: int = 0
-    suppressed: int = 0  # findings silenced by comments or annotations
-    baselined: int = 0  # findings dropped because --baseline lists them
-    sources: dict[str, SourceText] = field(default_factory=dict)  # each linted input, for code frames (texts.py)
-    documents: list[Document] = field(default_factory=list)  # the objects of the linted inputs, packed (compact.py)
+class Report(MutableRecord):
+    __match_args__ = ("findings", "files", "objects", "skipped", "suppressed", "baselined", "sources", "documents")
+    __slots__ = __match_args__
+    findings: list[Finding]
+    files: int
+    objects: int
+    skipped: int
+    suppressed: int  # findings silenced by comments or annotations
+    baselined: int  # findings dropped because --baseline lists them
+    sources: dict[str, SourceText]  # each linted input, for code frames (texts.py)
+    documents: list[Document]  # the objects of the linted inputs, packed (compact.py)
+
+    def __init__(
+        self,
+        findings: list[Finding] | None = None,
+        files: int = 0,
+        objects: int = 0,
+        skipped: int = 0,
+        suppressed: int = 0,
+        baselined: int = 0,
+        sources: dict[str, SourceText] | None = None,
+        documents: list[Document] | None = None,
+    ) -> None:
+        init(self, "findings", [] if findings is None else findings)
+        init(self, "files", files)
+        init(self, "objects", objects)
+        init(self, "skipped", skipped)
+        init(self, "suppressed", suppressed)
+        init(self, "baselined", baselined)
+        init(self, "sources", {} if sources is None else sources)
+        init(self, "documents", [] if documents is None else documents)
 
     def lines(self, name: str) -> list[str]:
         """The lines of input ``name`` as linted (empty when unknown or changed since)."""
@@ -43,24 +64,66 @@ class Report:
         return max((finding.severity for finding in self.findings), default=None)
 
 
-@dataclass
-class SourceResult:
+class SourceResult(MutableRecord):
     """What one input leaves for the rest of the run once its own checks are done: its
     findings, its objects packed, its suppression comments, Helm origins and text record.
     Its bytes are not kept (texts.py), so memory follows the objects, not the input size."""
 
+    __match_args__ = (
+        "name",
+        "text",
+        "findings",
+        "documents",
+        "files",
+        "objects",
+        "skipped",
+        "comments",
+        "invalid",
+        "origins",
+        "annotated",
+        "invalid_annotations",
+    )
+    __slots__ = __match_args__
     name: str
     text: SourceText
-    findings: list[Finding] = field(default_factory=list)
-    documents: list[Document] = field(default_factory=list)
-    files: int = 0
-    objects: int = 0
-    skipped: int = 0
-    comments: list[Suppression] = field(default_factory=list)
-    invalid: list[Finding] = field(default_factory=list)  # suppression-invalid findings of its comments
-    origins: list[Origin] = field(default_factory=list)
-    annotated: list[Suppression] = field(default_factory=list)  # suppressions its objects' annotations write
-    invalid_annotations: list[Finding] = field(default_factory=list)  # and their suppression-invalid findings
+    findings: list[Finding]
+    documents: list[Document]
+    files: int
+    objects: int
+    skipped: int
+    comments: list[Suppression]
+    invalid: list[Finding]  # suppression-invalid findings of its comments
+    origins: list[Origin]
+    annotated: list[Suppression]  # suppressions its objects' annotations write
+    invalid_annotations: list[Finding]  # and their suppression-invalid findings
+
+    def __init__(
+        self,
+        name: str,
+        text: SourceText,
+        findings: list[Finding] | None = None,
+        documents: list[Document] | None = None,
+        files: int = 0,
+        objects: int = 0,
+        skipped: int = 0,
+        comments: list[Suppression] | None = None,
+        invalid: list[Finding] | None = None,
+        origins: list[Origin] | None = None,
+        annotated: list[Suppression] | None = None,
+        invalid_annotations: list[Finding] | None = None,
+    ) -> None:
+        init(self, "name", name)
+        init(self, "text", text)
+        init(self, "findings", [] if findings is None else findings)
+        init(self, "documents", [] if documents is None else documents)
+        init(self, "files", files)
+        init(self, "objects", objects)
+        init(self, "skipped", skipped)
+        init(self, "comments", [] if comments is None else comments)
+        init(self, "invalid", [] if invalid is None else invalid)
+        init(self, "origins", [] if origins is None else origins)
+        init(self, "annotated", [] if annotated is None else annotated)
+        init(self, "invalid_annotations", [] if invalid_annotations is None else invalid_annotations)
 
 
 def lint_source(source: Source, ctx: Context) -> SourceResult:

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 
 from ingresslint.loader import decode_text
 from ingresslint.metadata import rule_doc
 from ingresslint.model import Document, Finding, ObjectRef, Severity
-from ingresslint.records import replace
+from ingresslint.records import MutableRecord, init, replace
 from ingresslint.suggest import did_you_mean
 
 ANNOTATION = "ingresslint.io/disable"
@@ -33,15 +32,34 @@ DIRECTIVE = re.compile(
 ANNOTATION_VALUE = re.compile(r"\s*([\w\-]+(?:\s*,\s*[\w\-]+)*)\s*(?:--.*)?$", re.DOTALL)  # ids, then a reason
 
 
-@dataclass
-class Suppression:
+class Suppression(MutableRecord):
+    __match_args__ = ("rule", "file", "line", "column", "target", "object", "used")
+    __slots__ = __match_args__
     rule: str
     file: str
     line: int  # where the suppression is written
     column: int
-    target: int | None = None  # the line it covers; None with object=None: the whole file
-    object: ObjectRef | None = None  # set for the annotation: the object it covers
-    used: bool = False
+    target: int | None  # the line it covers; None with object=None: the whole file
+    object: ObjectRef | None  # set for the annotation: the object it covers
+    used: bool
+
+    def __init__(
+        self,
+        rule: str,
+        file: str,
+        line: int,
+        column: int,
+        target: int | None = None,
+        object: ObjectRef | None = None,
+        used: bool = False,
+    ) -> None:
+        init(self, "rule", rule)
+        init(self, "file", file)
+        init(self, "line", line)
+        init(self, "column", column)
+        init(self, "target", target)
+        init(self, "object", object)
+        init(self, "used", used)
 
     def covers(self, finding: Finding) -> bool:
         if finding.rule != self.rule or finding.file != self.file:

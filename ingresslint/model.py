@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
 
-from ingresslint.records import Record, init
+from ingresslint.records import MutableRecord, Record, init
 
 Path = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line and column
@@ -72,8 +71,7 @@ def field_path(path: Path) -> str:
     return "".join(out)
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(Record):
     """One Kubernetes object: plain data plus where each of its nodes stands in the source.
 
     ``positions`` maps absolute paths (from the YAML document root) to positions; ``root``
@@ -81,12 +79,32 @@ class Document:
     ``kind: List``), so paths inside the object stay relative to the object.
     """
 
+    # no __slots__: compact.PackedDocument keeps its packed and decoded forms in __dict__, and
+    # both pickle by their __dict__ (parallel.py), as they did as dataclasses
+    __match_args__ = ("source", "index", "data", "positions", "root", "converted_from")
+    __reduce__ = object.__reduce__
     source: str
     index: int
     data: dict[str, Any]
     positions: Mapping[Path, Position]
-    root: Path = ()
-    converted_from: str | None = None  # the removed apiVersion this object was converted from (conversion.py)
+    root: Path
+    converted_from: str | None  # the removed apiVersion this object was converted from (conversion.py)
+
+    def __init__(
+        self,
+        source: str,
+        index: int,
+        data: dict[str, Any],
+        positions: Mapping[Path, Position],
+        root: Path = (),
+        converted_from: str | None = None,
+    ) -> None:
+        init(self, "source", source)
+        init(self, "index", index)
+        init(self, "data", data)
+        init(self, "positions", positions)
+        init(self, "root", root)
+        init(self, "converted_from", converted_from)
 
     @property
     def api_version(self) -> str | None:
@@ -276,12 +294,27 @@ class Finding(Record):
         }
 
 
-@dataclass
-class LoadResult:
+class LoadResult(MutableRecord):
     """Everything the loader made of the inputs."""
 
-    documents: list[Document] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    files: int = 0
-    objects: int = 0
-    skipped: int = 0  # YAML documents that are not Kubernetes objects
+    __match_args__ = ("documents", "findings", "files", "objects", "skipped")
+    __slots__ = __match_args__
+    documents: list[Document]
+    findings: list[Finding]
+    files: int
+    objects: int
+    skipped: int  # YAML documents that are not Kubernetes objects
+
+    def __init__(
+        self,
+        documents: list[Document] | None = None,
+        findings: list[Finding] | None = None,
+        files: int = 0,
+        objects: int = 0,
+        skipped: int = 0,
+    ) -> None:
+        init(self, "documents", [] if documents is None else documents)
+        init(self, "findings", [] if findings is None else findings)
+        init(self, "files", files)
+        init(self, "objects", objects)
+        init(self, "skipped", skipped)

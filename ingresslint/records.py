@@ -72,6 +72,15 @@ class OrderedRecord(Record):
         return NotImplemented
 
 
+class MutableRecord(Record):
+    """A Record whose fields may be assigned (``@dataclass`` without ``frozen``): not hashable."""
+
+    __slots__ = ()
+    __setattr__ = object.__setattr__
+    __delattr__ = object.__delattr__
+    __hash__ = None  # type: ignore[assignment]
+
+
 def replace(record: T, **changes: Any) -> T:
     """A copy of ``record`` with ``changes`` (its ``__init__`` takes its fields by name); a
     dataclass instance (Document) goes to ``dataclasses.replace``."""

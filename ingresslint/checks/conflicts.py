@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
@@ -35,6 +34,7 @@ from ingresslint.context import Context, ManifestSet
 from ingresslint.controllers import Controller, class_name_of, controller_of, facts, reads_class
 from ingresslint.matching import prefix_key
 from ingresslint.model import Document, Hit, Path, Related, Severity
+from ingresslint.records import Record, init
 from ingresslint.resolver import resolver_for
 
 CANARY = "nginx.ingress.kubernetes.io/canary"
@@ -48,22 +48,40 @@ NGINX_INC_HOST, NGINX_INC_MINION = "nginx-inc-host", "nginx-inc-minion"
 MERGEABLE = "nginx.org/mergeable-ingress-type"
 
 
-@dataclass(frozen=True)
-class Conditions:
+class Conditions(Record):
     """The alb.ingress.kubernetes.io/conditions.<service> of one path, as comparable items."""
 
-    widening: frozenset[str] = frozenset()
-    narrowing: frozenset[str] = frozenset()
+    __match_args__ = ("widening", "narrowing")
+    __slots__ = __match_args__
+    widening: frozenset[str]
+    narrowing: frozenset[str]
+
+    def __init__(self, widening: frozenset[str] = frozenset(), narrowing: frozenset[str] = frozenset()) -> None:
+        init(self, "widening", widening)
+        init(self, "narrowing", narrowing)
 
     def shadows(self, later: Conditions) -> bool:
         """True when a rule with these conditions matches every request ``later`` matches."""
         return self.narrowing <= later.narrowing and self.widening >= later.widening
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(Record):
     """One path in one routing table: equal ``table`` and ``route`` mean the same requests."""
 
+    __match_args__ = (
+        "doc",
+        "path",
+        "controller",
+        "semantics",
+        "table",
+        "route",
+        "order",
+        "shown",
+        "host",
+        "conditions",
+        "listener",
+    )
+    __slots__ = __match_args__
     doc: Document
     path: Path  # the field the finding points at: a path's ``path`` (a host for NGINX Inc.)
     controller: Controller
@@ -73,8 +91,34 @@ class Claim:
     order: tuple[Any, ...]  # evaluation order: the smallest is selected first
     shown: tuple[str, str]  # pathType and path as written
     host: str | None
-    conditions: Conditions = field(default_factory=Conditions)
-    listener: str = ""
+    conditions: Conditions
+    listener: str
+
+    def __init__(
+        self,
+        doc: Document,
+        path: Path,
+        controller: Controller,
+        semantics: str,
+        table: tuple[Any, ...],
+        route: tuple[Any, ...],
+        order: tuple[Any, ...],
+        shown: tuple[str, str],
+        host: str | None,
+        conditions: Conditions | None = None,
+        listener: str = "",
+    ) -> None:
+        init(self, "doc", doc)
+        init(self, "path", path)
+        init(self, "controller", controller)
+        init(self, "semantics", semantics)
+        init(self, "table", table)
+        init(self, "route", route)
+        init(self, "order", order)
+        init(self, "shown", shown)
+        init(self, "host", host)
+        init(self, "conditions", Conditions() if conditions is None else conditions)
+        init(self, "listener", listener)
 
 
 def route_key(path_type: object, path: object) -> tuple[str, str] | None:
