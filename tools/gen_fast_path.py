@@ -1,7 +1,7 @@
 """Generate what the fast path reads instead of slow sources: a compiled yes/no check per
 schema in schemas/ (ingresslint/_schema_check.py) and the annotation catalog, with
-annotation-owners.yaml, as JSON (ingresslint/_catalog.json: json.loads takes ~2 ms, parsing
-the YAML ~100 ms).
+annotation-owners.yaml and controllers.yaml, as JSON (ingresslint/_catalog.json: json.loads
+takes ~2 ms, parsing the YAML ~100 ms).
 
     python tools/gen_fast_path.py          # rewrite both
     python tools/gen_fast_path.py --check  # exit 1 when either is stale
@@ -30,6 +30,7 @@ TARGET = REPO / "ingresslint" / "_schema_check.py"
 CATALOG = REPO / "rules" / "catalog" / "annotations.yaml"
 CATALOG_JSON = REPO / "ingresslint" / "_catalog.json"
 OWNERS = REPO / "rules" / "catalog" / "annotation-owners.yaml"  # stored in the JSON under "owners"
+CONTROLLERS = REPO / "rules" / "catalog" / "controllers.yaml"  # stored in the JSON under "controllers"
 
 # keywords that do not constrain: jsonschema is built without a format checker, so
 # "format" is an annotation (int32/int64 ranges are the separate minimum/maximum)
@@ -195,11 +196,13 @@ def generate() -> str:
 
 def catalog_json() -> str:
     """The catalog as ruamel.yaml's safe loader (YAML 1.2: ``on`` stays a string) reads it, with
-    rules/catalog/annotation-owners.yaml under the key "owners"."""
+    rules/catalog/annotation-owners.yaml under the key "owners" and the controllers'
+    rules/catalog/controllers.yaml under "controllers"."""
     from ruamel.yaml import YAML
 
     raw = YAML(typ="safe", pure=False).load(CATALOG.read_text(encoding="utf-8"))
     raw["owners"] = YAML(typ="safe", pure=False).load(OWNERS.read_text(encoding="utf-8"))
+    raw["controllers"] = YAML(typ="safe", pure=False).load(CONTROLLERS.read_text(encoding="utf-8"))["controllers"]
     return json.dumps(raw, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
 
 
