@@ -15,6 +15,8 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ingresslint import output
 from ingresslint.cli import main
@@ -315,3 +317,16 @@ runpy.run_module("ingresslint", run_name="__main__")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60, cwd=REPO)
     assert result.returncode == 130
     assert result.stderr == b"ingresslint: interrupted\n" and result.stdout == b""
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(exclude_categories=()), max_size=20))
+def test_escaping_skips_only_what_its_patterns_would_not_change(text: str) -> None:
+    """visible/xml_safe return printable text as it is (their patterns compile on first need):
+    the same as substituting with the patterns, whatever the text."""
+    import re
+
+    from ingresslint.reporters import escape
+
+    for function, pattern in ((escape.visible, escape.TERMINAL_UNSAFE), (escape.xml_safe, escape.XML_UNSAFE)):
+        assert function(text) == re.sub(pattern, escape._escape, text)
