@@ -19,10 +19,8 @@ by ``SequenceMatcher`` set up as difflib sets it up (``a`` = candidate, ``b`` = 
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from operator import itemgetter
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -74,23 +72,23 @@ def _ratio(matches: int, length: int) -> float:
 
 
 class _Index:
-    """The candidates by length, with for every (character, k) the candidates of that length
-    holding that character at least k times: a word's multiset intersection with each
-    candidate is then a count (in C) of the postings of the word's own (character, k) pairs."""
+    """The candidates by length, with for every (character, k) the bit set of the candidates of
+    that length holding that character at least k times. Bits are numbered in descending order
+    of the candidate strings, so that candidates of one bound are visited best tie-break first.
+    A word's multiset intersection with every candidate of a length is then a few operations on
+    those bit sets (a bit-sliced counter), not a count per candidate."""
 
     def __init__(self, candidates: tuple[str, ...]) -> None:
-        self.candidates = candidates
-        self.buckets: dict[int, _Bucket] = {}
-        for number, candidate in enumerate(self.candidates):
-            bucket = self.buckets.get(len(candidate)) or self.buckets.setdefault(len(candidate), _Bucket())
-            bucket.add(number, candidate)
+        order = sorted(range(len(candidates)), key=candidates.__getitem__, reverse=True)
+        self.candidates = tuple(candidates[number] for number in order)
+        lengths: dict[int, list[int]] = {}
+        for bit, candidate in enumerate(self.candidates):
+            lengths.setdefault(len(candidate), []).append(bit)
+        self.buckets = {length: _Bucket(self.candidates, bits) for length, bits in lengths.items()}
 
     def close_matches(self, word: str, n: int, cutoff: float) -> list[str]:
-        import heapq
-
         pairs = _pairs(word)
-        ranked = [bucket.ranked(len(word), length, pairs, cutoff) for length, bucket in self.buckets.items()]
-        stream = heapq.merge(*ranked, key=itemgetter(0), reverse=True)  # by multiset bound
+        stream = self._stream(word, pairs, cutoff)
         masks = _masks(word)
         waiting: list[tuple[float, str]] = []  # (LCS bound, candidate) not yet scored, ascending
         found: list[tuple[float, str]] = []  # the n best (ratio, candidate), descending
@@ -102,10 +100,11 @@ class _Index:
                 upcoming = None  # ratio <= bound < the n-th best for every candidate not seen yet
             if upcoming is not None and (not waiting or upcoming[0] > waiting[-1][0]):
                 candidate = self.candidates[upcoming[1]]
-                bound = _ratio(_lcs(candidate, masks, len(word)), len(candidate) + len(word))
-                if bound >= cutoff and (floor is None or (bound, candidate) > floor):
-                    waiting.append((bound, candidate))
-                    waiting.sort()
+                if floor is None or (upcoming[0], candidate) > floor:
+                    bound = _ratio(_lcs(candidate, masks, len(word)), len(candidate) + len(word))
+                    if bound >= cutoff and (floor is None or (bound, candidate) > floor):
+                        waiting.append((bound, candidate))
+                        waiting.sort()
                 upcoming = next(stream, None)
                 continue
             if not waiting:
@@ -127,43 +126,90 @@ class _Index:
                 del found[n:]
         return [candidate for _, candidate in found]
 
+    def _stream(self, word: str, pairs: list[tuple[str, int]], cutoff: float) -> Iterator[tuple[float, int]]:
+        """(quick_ratio, bit) of the candidates whose quick_ratio reaches the cutoff, highest
+        first; among equal ratios of one length, the greater candidate first."""
+        size = len(word)
+        levels: list[tuple[float, int, int]] = []  # (ratio, -length, matches): highest ratio first
+        counts: dict[int, _Counts] = {}
+        for length, bucket in self.buckets.items():
+            least = _least_matches(size, length, cutoff)
+            if least <= min(size, length):
+                counts[length] = bucket.counts(pairs)
+                levels.extend((_ratio(m, size + length), -length, m) for m in range(least, min(size, length) + 1))
+        levels.sort(key=lambda level: (-level[0], level[1], -level[2]))
+        for ratio, length, matches in levels:
+            for bit in _bits(counts[-length].equal(matches)):
+                yield ratio, bit
+
+
+class _Counts:
+    """For every candidate of a bucket, how many of a word's (character, k) pairs it holds, as
+    bit planes (plane i: the candidates whose count has bit i set) plus a count all share."""
+
+    def __init__(self, members: int, base: int, planes: list[int]) -> None:
+        self.members, self.base, self.planes = members, base, planes
+
+    def equal(self, matches: int) -> int:
+        """The bit set of the candidates holding exactly ``matches`` pairs."""
+        value = matches - self.base
+        if value < 0 or value >> len(self.planes):
+            return 0
+        found = self.members
+        for number, plane in enumerate(self.planes):
+            found &= plane if value >> number & 1 else ~plane
+        return found
+
 
 class _Bucket:
-    """The candidates of one length."""
+    """The candidates of one length, as bit sets."""
 
-    def __init__(self) -> None:
-        self.members: list[int] = []
-        self.postings: dict[tuple[str, int], list[int]] = {}
+    def __init__(self, candidates: tuple[str, ...], bits: list[int]) -> None:
+        self.members = _bit_set(bits)
+        self.everyone = len(bits)
+        positions: dict[tuple[str, int], list[int]] = {}
+        for bit in bits:
+            for pair in _pairs(candidates[bit]):
+                positions.setdefault(pair, []).append(bit)
+        self.postings = {pair: (_bit_set(held), len(held)) for pair, held in positions.items()}
 
-    def add(self, number: int, candidate: str) -> None:
-        self.members.append(number)
-        for pair in _pairs(candidate):
-            self.postings.setdefault(pair, []).append(number)
-
-    def ranked(
-        self, size: int, length: int, pairs: list[tuple[str, int]], cutoff: float
-    ) -> Iterator[tuple[float, int]]:
-        """(quick_ratio, number) of the candidates whose quick_ratio reaches the cutoff,
-        highest first."""
-        least = _least_matches(size, length, cutoff)
-        if least > min(size, length):
-            return
+    def counts(self, pairs: list[tuple[str, int]]) -> _Counts:
         base = 0  # matches every member has
-        counts: Counter[int] = Counter()
+        planes: list[int] = []
         for pair in pairs:
             posting = self.postings.get(pair)
             if posting is None:
                 continue
-            if len(posting) == len(self.members):
+            if posting[1] == self.everyone:
                 base += 1
-            else:
-                counts.update(posting)
-        if base >= least:  # members with no match of their own reach the cutoff too
-            counts.update({number: 0 for number in self.members if number not in counts})
-        for number, extra in counts.most_common():
-            if base + extra < least:
-                return
-            yield _ratio(base + extra, size + length), number
+                continue
+            carry = posting[0]
+            for number, plane in enumerate(planes):  # add one to the count of every bit of carry
+                planes[number], carry = plane ^ carry, plane & carry
+                if not carry:
+                    break
+            if carry:
+                planes.append(carry)
+        return _Counts(self.members, base, planes)
+
+
+def _bit_set(bits: list[int]) -> int:
+    """The int with exactly ``bits`` set (built in linear time, not by one shift per bit)."""
+    if not bits:
+        return 0
+    flags = bytearray((max(bits) >> 3) + 1)
+    for bit in bits:
+        flags[bit >> 3] |= 1 << (bit & 7)
+    return int.from_bytes(flags, "little")
+
+
+def _bits(mask: int) -> Iterator[int]:
+    """The set bits of ``mask``, lowest first (linear in its size, however many are set)."""
+    digits = bin(mask)[:1:-1]  # lowest bit first
+    bit = digits.find("1")
+    while bit >= 0:
+        yield bit
+        bit = digits.find("1", bit + 1)
 
 
 def _least_matches(size: int, length: int, cutoff: float) -> int:
