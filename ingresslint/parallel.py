@@ -20,18 +20,35 @@ from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from ingresslint.engine import Report, SourceResult, assemble, context_fresh, context_source, lint_source
-from ingresslint.model import Document, Severity
+from ingresslint.engine import (
+    Report,
+    SourceResult,
+    assemble,
+    context_fresh,
+    context_source,
+    lint_source,
+    no_cycle_collection,
+    one_rule_findings,
+    set_rule_findings,
+    set_rule_ids,
+)
+from ingresslint.model import Document, Finding, Severity
+from ingresslint.resolver import resolver_for
 from ingresslint.sources import Source
 
 if TYPE_CHECKING:
-    from ingresslint.context import Context
+    from ingresslint.context import Context, ManifestSet
 
 MIN_BYTES = 256 * 1024  # less than this is linted in one process (about a tenth of a second of work)
 MIN_INPUTS = 2
 CHUNKS_PER_WORKER = 4  # inputs go out in this many batches per worker: few messages, balanced ends
 
+# the cross-object rules that take longest on big runs (close-match suggestions for every
+# missing Service, every path compared): handed out first so that the processes end together
+LONGEST = ("service-not-found", "duplicate-host-path")
+
 _CTX: Context | None = None  # the context of the run, inherited by forked workers
+_SET: ManifestSet | None = None  # every object of the run, inherited by the cross-object workers
 
 
 def machine_jobs() -> int:
@@ -60,9 +77,39 @@ def lint_parallel(
         return assemble(results, ctx, lambda _: _documents_of(chain(context, fresh)), levels)
     context.extend(fresh)
     with _Workers(ctx, min(jobs, len(sources) + len(context))) as workers:
-        linted = workers.map(_lint_one, sources)
-        others = workers.map(_context_one, context)  # queued behind the linted inputs
-        return assemble(linted, ctx, lambda _: (doc for docs in others for doc in docs), levels)
+        results = workers.map(_lint_one, sources)
+        queued = workers.map(_context_one, context)  # queued behind the linted inputs
+        linted = list(results)
+        others = [doc for docs in queued for doc in docs]
+    # the pool is gone: the cross-object rules run in processes forked from here, with every object
+    return assemble(iter(linted), ctx, lambda _: others, levels, lambda found, _: _set_phase(found, ctx, jobs))
+
+
+def _set_phase(manifests: ManifestSet, ctx: Context, jobs: int) -> list[Finding]:
+    """The cross-object rules, each in one of ``jobs`` processes forked with the whole manifest
+    set (nothing is sent but the rule ids and their findings), gathered in registry order.
+    Where processes cannot be forked, they run here one after the other."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return list(set_rule_findings(manifests, ctx))
+    global _SET
+    resolver_for(manifests, ctx)  # read by most of them: built once, before the fork
+    _SET = manifests
+    try:
+        with _Workers(ctx, jobs) as workers:
+            ids = set_rule_ids()
+            first = sorted(ids, key=lambda rule_id: rule_id not in LONGEST)  # long ones first: balanced ends
+            futures = {rule_id: workers.pool.submit(_rule_findings, rule_id) for rule_id in first}
+            return [finding for rule_id in ids for finding in futures[rule_id].result()]
+    finally:
+        _SET = None
+
+
+def _rule_findings(rule_id: str) -> list[Finding]:
+    assert _SET is not None and _CTX is not None, "the worker was not forked with the manifest set"
+    with no_cycle_collection():
+        return list(one_rule_findings(rule_id, _SET, _CTX))
 
 
 def _enough(sources: Iterator[Source], size: int) -> list[Source]:

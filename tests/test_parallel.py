@@ -87,6 +87,27 @@ def test_a_worker_exception_is_the_error_of_one_process(
     assert "Traceback" not in two.stderr
 
 
+@needs_fork
+def test_a_cross_object_rule_exception_in_a_worker_is_the_error_of_one_process(
+    monkeypatch: pytest.MonkeyPatch, always_split: list[bool]
+) -> None:
+    from ingresslint import registry
+
+    def broken(manifests, ctx):  # type: ignore[no-untyped-def]
+        raise RuntimeError("set check exploded")
+
+    phases: list[int] = []
+    set_phase = parallel._set_phase
+    monkeypatch.setattr(parallel, "_set_phase", lambda *args: phases.append(1) or set_phase(*args))
+    monkeypatch.setitem(registry.RULES, "service-port-not-found", registry.Rule(set_check=broken))
+    runner = CliRunner()
+    one = runner.invoke(main, ["lint", "-j", "1", str(FIXTURES / "rule-examples")])
+    two = runner.invoke(main, ["lint", "-j", "2", str(FIXTURES / "rule-examples")])
+    assert always_split == [True] and phases == [1]  # the rules ran in the cross-object workers
+    assert (one.exit_code, one.stderr) == (two.exit_code, two.stderr)
+    assert two.exit_code == 2 and "internal error: RuntimeError: set check exploded" in two.stderr
+
+
 def test_small_work_stays_in_this_process(tmp_path: Path) -> None:
     files = [source("apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n", f"{n}.yaml") for n in range(3)]
     assert not parallel.worth_splitting(files, 2)  # too few bytes
