@@ -23,6 +23,11 @@ from ingresslint.model import Document, Path, Position
 # only where a finding is made, and are the larger part.
 RECENT_DATA = 4096
 RECENT_POSITIONS = 64
+# The rules sweep the documents one after the other, each rule anew: with more documents than
+# the window, a least-recently-used window misses every time. So the first RECENT_DATA -
+# DATA_WINDOW documents decoded stay decoded and only the last DATA_WINDOW ones rotate: a
+# sweep finds that many decoded, for the same memory.
+DATA_WINDOW = 64
 
 
 class PackedDocument(Document):
@@ -51,7 +56,10 @@ class PackedDocument(Document):
         data = self.__dict__.get("_decoded_data")
         if data is None:
             data = self.__dict__["_decoded_data"] = marshal.loads(self._packed_data)
-            _remember(self, "_decoded_data", _RECENT_DATA, RECENT_DATA)
+            if len(_KEPT_DATA) < RECENT_DATA - DATA_WINDOW:
+                _KEPT_DATA.append(self)
+            else:
+                _remember(self, "_decoded_data", _RECENT_DATA, DATA_WINDOW)
         return data
 
     @property  # type: ignore[override]
@@ -89,6 +97,7 @@ def _remember(doc: PackedDocument, attribute: str, recent: deque[PackedDocument]
         recent.popleft().__dict__.pop(attribute, None)
 
 
+_KEPT_DATA: list[PackedDocument] = []
 _RECENT_DATA: deque[PackedDocument] = deque()
 _RECENT_POSITIONS: deque[PackedDocument] = deque()
 _POSITIONS: dict[bytes, Mapping[Path, Position]] = {}  # the last decoded shared map (items of a List)
