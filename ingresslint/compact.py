@@ -103,6 +103,15 @@ _RECENT_POSITIONS: deque[PackedDocument] = deque()
 _POSITIONS: dict[bytes, Mapping[Path, Position]] = {}  # the last decoded shared map (items of a List)
 
 
+def forget_decoded() -> None:
+    """Drop the decoded data kept so far: a new run begins, whose documents are the ones to keep
+    (else the first run of a process would hold its documents for every later one)."""
+    for doc in (*_KEPT_DATA, *_RECENT_DATA):
+        doc.__dict__.pop("_decoded_data", None)
+    _KEPT_DATA.clear()
+    _RECENT_DATA.clear()
+
+
 def _shared_positions(packed: bytes | None) -> Mapping[Path, Position]:
     """The items of one List share one position map: decode it once for a run of items."""
     if packed is None:

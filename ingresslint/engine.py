@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ingresslint.compact import Packer, pack
+from ingresslint.compact import Packer, forget_decoded, pack
 from ingresslint.context import Context, ManifestSet
 from ingresslint.filter import Suppression, annotation_suppressions, apply_filter, comments_in, invalid_annotations
 from ingresslint.loader import load_sources
@@ -154,6 +154,7 @@ def assemble(
     object (with ``context_documents(named inputs)``), then filtering, relocation and sorting.
     ``set_findings`` runs the cross-object rules (default: one after the other, here); it must
     give their findings in registry order (parallel.py runs them on several processes)."""
+    forget_decoded()
     findings: list[Finding] = []
     documents: list[Document] = []
     texts: dict[str, SourceText] = {}
