@@ -67,22 +67,52 @@ class SourceResult:
     invalid_annotations: list[Finding] = field(default_factory=list)  # and their suppression-invalid findings
 
 
+@dataclass
+class SourcePart:
+    """What the loader and the per-document checks make of one input, or of one piece of a
+    large input cut at document boundaries (parallel.py): the findings of each apart."""
+
+    loaded: list[Finding]
+    checked: list[Finding]
+    documents: list[Document]
+    files: int
+    objects: int
+    skipped: int
+    annotated: list[Suppression]
+    invalid_annotations: list[Finding]
+
+
 def lint_source(source: Source, ctx: Context) -> SourceResult:
     """Load one input and run the checks that read one document at a time, each document as
     soon as it is loaded, so that only one is ever kept decoded."""
+    return join_parts(source, [lint_part(source, ctx)])
+
+
+def lint_part(source: Source, ctx: Context) -> SourcePart:
+    """The loader's and the per-document checks' work on ``source`` (an input or a piece)."""
     checked = _CheckedDocuments(ctx)
     try:
         loaded = load_sources(iter((source,)), LoadResult(documents=checked))
     except _CheckFailed as failed:  # a check's exception is not the loader's: it stops the run
         raise failed.error from None
+    counts = (loaded.files, loaded.objects, loaded.skipped)
+    return SourcePart(loaded.findings, checked.findings, list(checked), *counts, checked.suppressions, checked.invalid)
+
+
+def join_parts(source: Source, parts: list[SourcePart]) -> SourceResult:
+    """The result of ``source`` from the parts it was linted in, in order; what reads the
+    whole input (suppression comments, Helm origins, the text record) reads it here."""
     content = source.content
     origins = helm_origins(content)
     comments, invalid = comments_in(source.name, content)
     text = SourceText.of(source.name, content, keep=bool(origins) or not source.from_file)
-    findings = [*loaded.findings, *checked.findings]  # the loader's first, as one list of documents had
-    counts = (loaded.files, loaded.objects, loaded.skipped)
-    result = SourceResult(source.name, text, findings, list(checked), *counts, comments, invalid, origins)
-    result.annotated, result.invalid_annotations = checked.suppressions, checked.invalid
+    # the loader's findings first, as one list of documents had
+    findings = [finding for part in parts for finding in part.loaded] + [f for part in parts for f in part.checked]
+    documents = [doc for part in parts for doc in part.documents]
+    counts = (parts[0].files, sum(part.objects for part in parts), sum(part.skipped for part in parts))
+    result = SourceResult(source.name, text, findings, documents, *counts, comments, invalid, origins)
+    result.annotated = [suppression for part in parts for suppression in part.annotated]
+    result.invalid_annotations = [finding for part in parts for finding in part.invalid_annotations]
     return result
 
 

@@ -15,23 +15,30 @@ here imports multiprocessing until the work is split.
 
 from __future__ import annotations
 
+import codecs
 import os
+import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from ingresslint.engine import (
     Report,
+    SourcePart,
     SourceResult,
     assemble,
     context_fresh,
     context_source,
+    join_parts,
+    lint_part,
     lint_source,
     no_cycle_collection,
     one_rule_findings,
     set_rule_findings,
     set_rule_ids,
 )
+from ingresslint.loader import TEMPLATE_MARKER, text_encoding
 from ingresslint.model import Document, Finding, Severity
 from ingresslint.resolver import resolver_for
 from ingresslint.sources import Source
@@ -58,6 +65,7 @@ def machine_jobs() -> int:
 
 
 def worth_splitting(sources: list[Source], jobs: int) -> bool:
+    """``sources``: the tasks, a large input counting once per piece (see _tasks)."""
     return jobs > 1 and len(sources) >= MIN_INPUTS and sum(len(source.content) for source in sources) >= MIN_BYTES
 
 
@@ -72,17 +80,108 @@ def lint_parallel(
     sources = list(sources)
     fresh = context_fresh(context_sources, {source.name for source in sources})
     context = _enough(fresh, MIN_BYTES - sum(len(source.content) for source in sources))
-    if not worth_splitting(sources + context, jobs):
+    tasks = _tasks(sources, jobs)
+    if not worth_splitting([task for _, task in tasks] + context, jobs):
         results = (lint_source(source, ctx) for source in sources)
         return assemble(results, ctx, lambda _: _documents_of(chain(context, fresh)), levels)
     context.extend(fresh)
-    with _Workers(ctx, min(jobs, len(sources) + len(context))) as workers:
-        results = workers.map(_lint_one, sources)
+    with _Workers(ctx, min(jobs, len(tasks) + len(context))) as workers:
+        done = workers.map(_lint_task, tasks)
         queued = workers.map(_context_one, context)  # queued behind the linted inputs
-        linted = list(results)
+        linted = list(_joined(sources, tasks, done, ctx))
         others = [doc for docs in queued for doc in docs]
     # the pool is gone: the cross-object rules run in processes forked from here, with every object
     return assemble(iter(linted), ctx, lambda _: others, levels, lambda found, _: _set_phase(found, ctx, jobs))
+
+
+Task = tuple[int, Source]  # (number of the input, the input or one piece of it)
+
+
+def _tasks(sources: list[Source], jobs: int) -> list[Task]:
+    """The inputs in order, a large multi-document input as its pieces (a piece: -1 - number)."""
+    tasks: list[Task] = []
+    for number, source in enumerate(sources):
+        pieces = _pieces(source, jobs) if jobs > 1 else None
+        tasks.extend([(-1 - number, piece) for piece in pieces] if pieces else [(number, source)])
+    return tasks
+
+
+def _lint_task(task: Task) -> SourceResult | SourcePart:
+    assert _CTX is not None, "the worker was not given the run's context"
+    number, source = task
+    return lint_source(source, _CTX) if number >= 0 else lint_part(source, _CTX)
+
+
+def _joined(sources: list[Source], tasks: list[Task], done: Iterator[Any], ctx: Context) -> Iterator[SourceResult]:
+    """The result of every input, in order, its pieces joined (a piece with a syntax error: the
+    input is linted again whole, here, so the error and what it hides are as in one process)."""
+    parts: list[SourcePart] = []
+    for at, ((number, _), result) in enumerate(zip(tasks, done, strict=True)):
+        if number >= 0:
+            yield result
+            continue
+        parts.append(result)
+        if at + 1 < len(tasks) and tasks[at + 1][0] == number:
+            continue  # more pieces of this input to come
+        source = sources[-1 - number]
+        broken = any(finding.rule == "yaml-syntax" for part in parts for finding in part.loaded)
+        yield lint_source(source, ctx) if broken else join_parts(source, parts)
+        parts = []
+
+
+# -- one large input in pieces ---------------------------------------------------------------
+
+SPLIT_BYTES = 256 * 1024  # an input this large is linted in pieces, cut at document boundaries
+PIECE_BYTES = 64 * 1024  # the least a piece holds
+_CONTENT = re.compile(r"^[ \t]*[^ \t\r\n#]", re.MULTILINE)  # a line that is not blank or a comment
+
+
+def _pieces(source: Source, jobs: int) -> list[Source] | None:
+    """``source`` as pieces of whole documents, each padded so that its documents stand on the
+    lines and at the indexes they have in the input: blank lines, then an empty document
+    (``---``) for every document above it, which the loader skips. None when the input is
+    small, or not plain UTF-8 text that the pre-scan can cut (prescan.split_documents), or a
+    Helm template (its hints read the whole text)."""
+    content = source.content
+    if len(content) < SPLIT_BYTES or source.unreadable is not None or source.too_large:
+        return None
+    if content.startswith(codecs.BOM_UTF8) or text_encoding(content) != "utf-8-sig" or b"\x00" in content:
+        return None
+    if TEMPLATE_MARKER.encode() in content or b"\r" in content:
+        return None
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    from ingresslint.prescan import split_documents
+
+    segments = split_documents(text)
+    count = min(jobs * CHUNKS_PER_WORKER, len(content) // PIECE_BYTES, len(segments or ()))
+    if segments is None or count < 2:
+        return None
+    first_document = 1 if _CONTENT.search(text, segments[0].start, segments[0].end) else 0
+    cuts = _cuts([segment.start for segment in segments], len(text), count)
+    pieces = []
+    for at, (first, after) in enumerate(zip(cuts, [*cuts[1:], len(segments)], strict=True)):
+        above = first - 1 + first_document if first else 0  # documents above the piece
+        blank = segments[first].first_line - 1 - above
+        if blank < 0:
+            return None
+        end = segments[after].start if after < len(segments) else len(text)
+        piece = ("\n" * blank + "---\n" * above + text[segments[first].start : end]).encode()
+        findings = source.findings if at == 0 else ()  # the notes of reading the input, once
+        pieces.append(Source(source.name, piece, len(piece), findings=findings))
+    return pieces
+
+
+def _cuts(starts: list[int], size: int, count: int) -> list[int]:
+    """The numbers of the segments that begin each of ``count`` pieces of about equal size."""
+    cuts = [0]
+    for piece in range(1, count):
+        number = bisect_left(starts, size * piece // count)
+        if number > cuts[-1] and number < len(starts):
+            cuts.append(number)
+    return cuts
 
 
 def _set_phase(manifests: ManifestSet, ctx: Context, jobs: int) -> list[Finding]:
@@ -128,11 +227,6 @@ def _enough(sources: Iterator[Source], size: int) -> list[Source]:
 def _documents_of(sources: list[Source]) -> Iterator[Document]:
     for source in sources:
         yield from context_source(source)
-
-
-def _lint_one(source: Source) -> SourceResult:
-    assert _CTX is not None, "the worker was not given the run's context"
-    return lint_source(source, _CTX)
 
 
 def _context_one(source: Source) -> list[Document]:
