@@ -134,48 +134,63 @@ def _joined(sources: list[Source], tasks: list[Task], done: Iterator[Any], ctx: 
 SPLIT_BYTES = 256 * 1024  # an input this large is linted in pieces, cut at document boundaries
 PIECE_BYTES = 64 * 1024  # the least a piece holds
 _CONTENT = re.compile(r"^[ \t]*[^ \t\r\n#]", re.MULTILINE)  # a line that is not blank or a comment
+# Where prescan.split_documents cuts a stream, and what makes it refuse to: a line of --- and a
+# blank or nothing starts a document; directives, document ends and odd line breaks (a CR is
+# refused before) make the stream uncut. Found here with two scans in C, not its line loop.
+_MARKER = re.compile(r"\n---(?=[ \t\n]|\Z)")  # after its \n: a literal prefix, searched fast
+_DIRECTIVE_OR_END = re.compile(r"^(?:%|\.\.\.(?:[ \t\r\n]|$))", re.MULTILINE)
+_ODD_BREAKS = ("\x85", "\u2028", "\u2029", "\ufeff")
 
 
 def _pieces(source: Source, jobs: int) -> list[Source] | None:
     """``source`` as pieces of whole documents, each padded so that its documents stand on the
     lines and at the indexes they have in the input: blank lines, then an empty document
     (``---``) for every document above it, which the loader skips. None when the input is
-    small, or not plain UTF-8 text that the pre-scan can cut (prescan.split_documents), or a
-    Helm template (its hints read the whole text)."""
-    content = source.content
-    if len(content) < SPLIT_BYTES or source.unreadable is not None or source.too_large:
+    small, or not plain UTF-8 text that the pre-scan would cut, or a Helm template (its hints
+    read the whole text). A piece with a syntax error is not trusted (_joined)."""
+    text = _plain_text(source)
+    if text is None:
         return None
-    if content.startswith(codecs.BOM_UTF8) or text_encoding(content) != "utf-8-sig" or b"\x00" in content:
+    starts = [0, *(match.start() + 1 for match in _MARKER.finditer(text))]  # 0: marker or not
+    count = min(jobs * CHUNKS_PER_WORKER, len(text) // PIECE_BYTES, len(starts))
+    if count < 2:
         return None
-    if TEMPLATE_MARKER.encode() in content or b"\r" in content:
-        return None
-    try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    from ingresslint.prescan import split_documents
-
-    segments = split_documents(text)
-    count = min(jobs * CHUNKS_PER_WORKER, len(content) // PIECE_BYTES, len(segments or ()))
-    if segments is None or count < 2:
-        return None
-    first_document = 1 if _CONTENT.search(text, segments[0].start, segments[0].end) else 0
-    cuts = _cuts([segment.start for segment in segments], len(text), count)
+    first_document = 1 if len(starts) < 2 or _CONTENT.search(text, 0, starts[1]) else 0
+    cuts = _cuts(starts, len(text), count)
     pieces = []
-    for at, (first, after) in enumerate(zip(cuts, [*cuts[1:], len(segments)], strict=True)):
+    for at, (first, after) in enumerate(zip(cuts, [*cuts[1:], len(starts)], strict=True)):
         above = first - 1 + first_document if first else 0  # documents above the piece
-        blank = segments[first].first_line - 1 - above
+        blank = text.count("\n", 0, starts[first]) - above
         if blank < 0:
             return None
-        end = segments[after].start if after < len(segments) else len(text)
-        piece = ("\n" * blank + "---\n" * above + text[segments[first].start : end]).encode()
+        end = starts[after] if after < len(starts) else len(text)
+        piece = ("\n" * blank + "---\n" * above + text[starts[first] : end]).encode()
         findings = source.findings if at == 0 else ()  # the notes of reading the input, once
         pieces.append(Source(source.name, piece, len(piece), findings=findings))
     return pieces
 
 
+def _plain_text(source: Source) -> str | None:
+    """The text of a large input that can be cut: UTF-8 without BOM, NUL, CR or odd breaks, no
+    directive or document end, no Helm template."""
+    content = source.content
+    if len(content) < SPLIT_BYTES or source.unreadable is not None or source.too_large:
+        return None
+    if content.startswith(codecs.BOM_UTF8) or text_encoding(content) != "utf-8-sig":
+        return None
+    if b"\x00" in content or b"\r" in content or TEMPLATE_MARKER.encode() in content:
+        return None
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if any(odd in text for odd in _ODD_BREAKS) or (("%" in text or "..." in text) and _DIRECTIVE_OR_END.search(text)):
+        return None
+    return text
+
+
 def _cuts(starts: list[int], size: int, count: int) -> list[int]:
-    """The numbers of the segments that begin each of ``count`` pieces of about equal size."""
+    """The numbers of the documents that begin each of ``count`` pieces of about equal size."""
     cuts = [0]
     for piece in range(1, count):
         number = bisect_left(starts, size * piece // count)
@@ -187,10 +202,11 @@ def _cuts(starts: list[int], size: int, count: int) -> list[int]:
 def _set_phase(manifests: ManifestSet, ctx: Context, jobs: int) -> list[Finding]:
     """The cross-object rules, each in one of ``jobs`` processes forked with the whole manifest
     set (nothing is sent but the rule ids and their findings), gathered in registry order.
-    Where processes cannot be forked, they run here one after the other."""
+    Where processes cannot be forked, or a live cluster answers (one connection, whose
+    answers are cached for every rule), they run here one after the other."""
     import multiprocessing
 
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if ctx.resolver is not None or "fork" not in multiprocessing.get_all_start_methods():
         return list(set_rule_findings(manifests, ctx))
     global _SET
     resolver_for(manifests, ctx)  # read by most of them: built once, before the fork
