@@ -24,9 +24,11 @@ from ingresslint.model import Document, Path, Position
 RECENT_DATA = 4096
 RECENT_POSITIONS = 64
 # The rules sweep the documents one after the other, each rule anew: with more documents than
-# the window, a least-recently-used window misses every time. So the first RECENT_DATA -
-# DATA_WINDOW documents decoded stay decoded and only the last DATA_WINDOW ones rotate: a
-# sweep finds that many decoded, for the same memory.
+# the window, a least-recently-used window misses every time. So a document decoded for the
+# second time (a sweep came back to it) stays decoded while fewer than RECENT_DATA -
+# DATA_WINDOW do; the others rotate through the last DATA_WINDOW. A sweep then finds that many
+# decoded, for the same memory, and what is read once (a Service, when the resolver indexes
+# it) takes no room.
 DATA_WINDOW = 64
 
 
@@ -56,9 +58,10 @@ class PackedDocument(Document):
         data = self.__dict__.get("_decoded_data")
         if data is None:
             data = self.__dict__["_decoded_data"] = marshal.loads(self._packed_data)
-            if len(_KEPT_DATA) < RECENT_DATA - DATA_WINDOW:
+            if self.__dict__.get("_decoded_before") and len(_KEPT_DATA) < RECENT_DATA - DATA_WINDOW:
                 _KEPT_DATA.append(self)
             else:
+                self.__dict__["_decoded_before"] = True
                 _remember(self, "_decoded_data", _RECENT_DATA, DATA_WINDOW)
         return data
 
