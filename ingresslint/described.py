@@ -38,6 +38,21 @@ class _Index:
     ancestors: dict[str, set[str]] = field(default_factory=dict)  # namespace -> dirs above Services
     ingress_files: dict[str, set[str]] = field(default_factory=dict)  # dir -> files with Ingresses
     units: dict[str, str | None] = field(default_factory=dict)  # dir -> its kustomization/chart root
+    # asked once per source, not once per Ingress (thousands of Ingresses share a file)
+    paths: dict[str, str] = field(default_factory=dict)  # source name -> absolute path
+    existing: dict[str, bool] = field(default_factory=dict)  # absolute path -> is a file
+
+    def absolute(self, source: str) -> str:
+        found = self.paths.get(source)
+        if found is None:
+            found = self.paths[source] = _file(source)
+        return found
+
+    def is_file(self, file: str) -> bool:
+        found = self.existing.get(file)
+        if found is None:
+            found = self.existing[file] = os.path.isfile(file)
+        return found
 
 
 def describes(
@@ -50,10 +65,10 @@ def describes(
     if ctx.resolver is not None and ctx.resolver.services(namespace) is not None:
         return f"the cluster lists the Services of {namespace}"
     index = _index(manifests, ctx)
-    file = _file(doc.source)
+    file = index.absolute(doc.source)
     if file in index.files.get(namespace, ()):
         return f"its file holds Services of {namespace}"
-    unit = _unit_root(os.path.dirname(file), index.units) if os.path.isfile(file) else None
+    unit = _unit_root(os.path.dirname(file), index.units) if index.is_file(file) else None
     if unit is not None and unit in index.ancestors.get(namespace, ()):
         return f"its {_unit_kind(unit)} {_shown(unit)} holds Services of {namespace}"
     return _directory_reason(file, namespace, backends, index)

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
+from ingresslint import compact
 from ingresslint.engine import (
     Report,
     SourcePart,
@@ -53,6 +54,8 @@ CHUNKS_PER_WORKER = 4  # inputs go out in this many batches per worker: few mess
 # the cross-object rules that take longest on big runs (close-match suggestions for every
 # missing Service, every path compared): handed out first so that the processes end together
 LONGEST = ("service-not-found", "duplicate-host-path")
+
+SET_WORKER_DECODED = 50_000  # documents a cross-object worker may keep decoded (tens of KB each at most)
 
 _CTX: Context | None = None  # the context of the run, inherited by forked workers
 _SET: ManifestSet | None = None  # every object of the run, inherited by the cross-object workers
@@ -223,6 +226,8 @@ def _set_phase(manifests: ManifestSet, ctx: Context, jobs: int) -> list[Finding]
 
 def _rule_findings(rule_id: str) -> list[Finding]:
     assert _SET is not None and _CTX is not None, "the worker was not forked with the manifest set"
+    # this process lives for the phase: every document swept twice may stay decoded (up to a bound)
+    compact.RECENT_DATA = max(compact.RECENT_DATA, min(len(_SET.documents), SET_WORKER_DECODED) + compact.DATA_WINDOW)
     with no_cycle_collection():
         return list(one_rule_findings(rule_id, _SET, _CTX))
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from typing import Any
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -87,60 +88,83 @@ class _Index:
         self.buckets = {length: _Bucket(self.candidates, bits) for length, bits in lengths.items()}
 
     def close_matches(self, word: str, n: int, cutoff: float) -> list[str]:
+        search = _Search(word, n, cutoff)
         pairs = _pairs(word)
-        stream = self._stream(word, pairs, cutoff)
-        masks = _masks(word)
-        waiting: list[tuple[float, str]] = []  # (LCS bound, candidate) not yet scored, ascending
-        found: list[tuple[float, str]] = []  # the n best (ratio, candidate), descending
-        matcher = None
-        upcoming = next(stream, None)
-        while True:
-            floor = found[n - 1] if len(found) >= n else None
-            if upcoming is not None and floor is not None and upcoming[0] < floor[0]:
-                upcoming = None  # ratio <= bound < the n-th best for every candidate not seen yet
-            if upcoming is not None and (not waiting or upcoming[0] > waiting[-1][0]):
-                candidate = self.candidates[upcoming[1]]
-                if floor is None or (upcoming[0], candidate) > floor:
-                    bound = _ratio(_lcs(candidate, masks, len(word)), len(candidate) + len(word))
-                    if bound >= cutoff and (floor is None or (bound, candidate) > floor):
-                        waiting.append((bound, candidate))
-                        waiting.sort()
-                upcoming = next(stream, None)
-                continue
-            if not waiting:
-                break
-            bound, candidate = waiting.pop()
-            if floor is not None and (bound, candidate) <= floor:
-                waiting.clear()  # at best a tie it loses, and the others are below it
-                continue
-            if matcher is None:
-                import difflib
+        counts: dict[int, _Counts] = {}  # made for a length when its first level is reached
+        for ratio, length, matches in self._levels(len(word), cutoff):
+            floor = search.floor()
+            if floor is not None and ratio < floor[0]:
+                break  # ratio <= bound < the n-th best for every candidate not seen yet
+            if length not in counts:
+                counts[length] = self.buckets[length].counts(pairs)
+            for bit in _bits(counts[length].equal(matches)):
+                candidate = self.candidates[bit]
+                search.score_above(ratio)  # what may beat every candidate still to come: it may raise the floor
+                floor = search.floor()
+                if floor is not None and (ratio, candidate) <= floor:
+                    break  # and so is every later candidate of the level: they are smaller
+                search.offer(candidate)
+        search.score_above(-1.0)
+        return search.found_names()
 
-                matcher = difflib.SequenceMatcher()
-                matcher.set_seq2(word)
-            matcher.set_seq1(candidate)
-            score = matcher.ratio()
-            if score >= cutoff:
-                found.append((score, candidate))
-                found.sort(reverse=True)  # what heapq.nlargest returns: by (score, candidate)
-                del found[n:]
-        return [candidate for _, candidate in found]
-
-    def _stream(self, word: str, pairs: list[tuple[str, int]], cutoff: float) -> Iterator[tuple[float, int]]:
-        """(quick_ratio, bit) of the candidates whose quick_ratio reaches the cutoff, highest
-        first; among equal ratios of one length, the greater candidate first."""
-        size = len(word)
-        levels: list[tuple[float, int, int]] = []  # (ratio, -length, matches): highest ratio first
-        counts: dict[int, _Counts] = {}
-        for length, bucket in self.buckets.items():
+    def _levels(self, size: int, cutoff: float) -> list[tuple[float, int, int]]:
+        """(quick_ratio, length, matches) of every candidate length and match count that
+        reaches the cutoff, highest ratio first."""
+        levels: list[tuple[float, int, int]] = []
+        for length in self.buckets:
             least = _least_matches(size, length, cutoff)
-            if least <= min(size, length):
-                counts[length] = bucket.counts(pairs)
-                levels.extend((_ratio(m, size + length), -length, m) for m in range(least, min(size, length) + 1))
-        levels.sort(key=lambda level: (-level[0], level[1], -level[2]))
-        for ratio, length, matches in levels:
-            for bit in _bits(counts[-length].equal(matches)):
-                yield ratio, bit
+            levels.extend((_ratio(m, size + length), length, m) for m in range(least, min(size, length) + 1))
+        levels.sort(key=lambda level: (-level[0], -level[1], -level[2]))
+        return levels
+
+
+class _Search:
+    """The n best (ratio, candidate) of one word so far, and the candidates whose LCS bound is
+    known but whose ratio is not computed yet (scored highest bound first, only when needed)."""
+
+    def __init__(self, word: str, n: int, cutoff: float) -> None:
+        self.word, self.n, self.cutoff = word, n, cutoff
+        self.masks = _masks(word)
+        self.waiting: list[tuple[float, str]] = []  # (LCS bound, candidate), ascending
+        self.found: list[tuple[float, str]] = []  # the n best (ratio, candidate), descending
+        self.matcher: Any = None
+
+    def floor(self) -> tuple[float, str] | None:
+        return self.found[self.n - 1] if len(self.found) >= self.n else None
+
+    def offer(self, candidate: str) -> None:
+        bound = _ratio(_lcs(candidate, self.masks, len(self.word)), len(candidate) + len(self.word))
+        floor = self.floor()
+        if bound >= self.cutoff and (floor is None or (bound, candidate) > floor):
+            self.waiting.append((bound, candidate))
+            self.waiting.sort()
+
+    def score_above(self, ratio: float) -> None:
+        """Score the waiting candidates whose bound is at least ``ratio`` (no candidate still
+        to come has a higher bound than ``ratio``)."""
+        while self.waiting and self.waiting[-1][0] >= ratio:
+            bound, candidate = self.waiting.pop()
+            floor = self.floor()
+            if floor is not None and (bound, candidate) <= floor:
+                self.waiting.clear()  # at best a tie it loses, and the others are below it
+                return
+            score = self._ratio(candidate)
+            if score >= self.cutoff:
+                self.found.append((score, candidate))
+                self.found.sort(reverse=True)  # what heapq.nlargest returns: by (score, candidate)
+                del self.found[self.n :]
+
+    def _ratio(self, candidate: str) -> float:
+        if self.matcher is None:
+            import difflib
+
+            self.matcher = difflib.SequenceMatcher()
+            self.matcher.set_seq2(self.word)
+        self.matcher.set_seq1(candidate)
+        return self.matcher.ratio()
+
+    def found_names(self) -> list[str]:
+        return [candidate for _, candidate in self.found]
 
 
 class _Counts:
