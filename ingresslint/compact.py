@@ -23,6 +23,13 @@ from ingresslint.model import Document, Path, Position
 # only where a finding is made, and are the larger part.
 RECENT_DATA = 4096
 RECENT_POSITIONS = 64
+# The rules sweep the documents one after the other, each rule anew: with more documents than
+# the window, a least-recently-used window misses every time. So a document decoded for the
+# second time (a sweep came back to it) stays decoded while fewer than RECENT_DATA -
+# DATA_WINDOW do; the others rotate through the last DATA_WINDOW. A sweep then finds that many
+# decoded, for the same memory, and what is read once (a Service, when the resolver indexes
+# it) takes no room.
+DATA_WINDOW = 64
 
 
 class PackedDocument(Document):
@@ -51,7 +58,11 @@ class PackedDocument(Document):
         data = self.__dict__.get("_decoded_data")
         if data is None:
             data = self.__dict__["_decoded_data"] = marshal.loads(self._packed_data)
-            _remember(self, "_decoded_data", _RECENT_DATA, RECENT_DATA)
+            if self.__dict__.get("_decoded_before") and len(_KEPT_DATA) < RECENT_DATA - DATA_WINDOW:
+                _KEPT_DATA.append(self)
+            else:
+                self.__dict__["_decoded_before"] = True
+                _remember(self, "_decoded_data", _RECENT_DATA, DATA_WINDOW)
         return data
 
     @property  # type: ignore[override]
@@ -89,9 +100,19 @@ def _remember(doc: PackedDocument, attribute: str, recent: deque[PackedDocument]
         recent.popleft().__dict__.pop(attribute, None)
 
 
+_KEPT_DATA: list[PackedDocument] = []
 _RECENT_DATA: deque[PackedDocument] = deque()
 _RECENT_POSITIONS: deque[PackedDocument] = deque()
 _POSITIONS: dict[bytes, Mapping[Path, Position]] = {}  # the last decoded shared map (items of a List)
+
+
+def forget_decoded() -> None:
+    """Drop the decoded data kept so far: a new run begins, whose documents are the ones to keep
+    (else the first run of a process would hold its documents for every later one)."""
+    for doc in (*_KEPT_DATA, *_RECENT_DATA):
+        doc.__dict__.pop("_decoded_data", None)
+    _KEPT_DATA.clear()
+    _RECENT_DATA.clear()
 
 
 def _shared_positions(packed: bytes | None) -> Mapping[Path, Position]:

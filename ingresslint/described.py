@@ -32,27 +32,32 @@ NO_FILE = ("-", "<stdin>", "")
 class _Index(MutableRecord):
     """Where the Services and Ingresses of one run are, by namespace and directory."""
 
-    __match_args__ = ("files", "dirs", "ancestors", "ingress_files", "units")
+    __match_args__ = ("files", "dirs", "ancestors", "ingress_files", "units", "paths", "existing")
     __slots__ = __match_args__
     files: dict[str, set[str]]  # namespace -> files with Services
     dirs: dict[str, dict[str, set[str]]]  # namespace -> dir -> names
     ancestors: dict[str, set[str]]  # namespace -> dirs above Services
     ingress_files: dict[str, set[str]]  # dir -> files with Ingresses
     units: dict[str, str | None]  # dir -> its kustomization/chart root
+    # asked once per source, not once per Ingress (thousands of Ingresses share a file)
+    paths: dict[str, str]  # source name -> absolute path
+    existing: dict[str, bool]  # absolute path -> is a file
 
-    def __init__(
-        self,
-        files: dict[str, set[str]] | None = None,
-        dirs: dict[str, dict[str, set[str]]] | None = None,
-        ancestors: dict[str, set[str]] | None = None,
-        ingress_files: dict[str, set[str]] | None = None,
-        units: dict[str, str | None] | None = None,
-    ) -> None:
-        init(self, "files", {} if files is None else files)
-        init(self, "dirs", {} if dirs is None else dirs)
-        init(self, "ancestors", {} if ancestors is None else ancestors)
-        init(self, "ingress_files", {} if ingress_files is None else ingress_files)
-        init(self, "units", {} if units is None else units)
+    def __init__(self) -> None:
+        for name in self.__match_args__:
+            init(self, name, {})
+
+    def absolute(self, source: str) -> str:
+        found = self.paths.get(source)
+        if found is None:
+            found = self.paths[source] = _file(source)
+        return found
+
+    def is_file(self, file: str) -> bool:
+        found = self.existing.get(file)
+        if found is None:
+            found = self.existing[file] = os.path.isfile(file)
+        return found
 
 
 def describes(
@@ -65,10 +70,10 @@ def describes(
     if ctx.resolver is not None and ctx.resolver.services(namespace) is not None:
         return f"the cluster lists the Services of {namespace}"
     index = _index(manifests, ctx)
-    file = _file(doc.source)
+    file = index.absolute(doc.source)
     if file in index.files.get(namespace, ()):
         return f"its file holds Services of {namespace}"
-    unit = _unit_root(os.path.dirname(file), index.units) if os.path.isfile(file) else None
+    unit = _unit_root(os.path.dirname(file), index.units) if index.is_file(file) else None
     if unit is not None and unit in index.ancestors.get(namespace, ()):
         return f"its {_unit_kind(unit)} {_shown(unit)} holds Services of {namespace}"
     return _directory_reason(file, namespace, backends, index)

@@ -15,23 +15,50 @@ here imports multiprocessing until the work is split.
 
 from __future__ import annotations
 
+import codecs
 import os
+import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from ingresslint.engine import Report, SourceResult, assemble, context_fresh, context_source, lint_source
-from ingresslint.model import Document, Severity
+from ingresslint import compact
+from ingresslint.engine import (
+    Report,
+    SourcePart,
+    SourceResult,
+    assemble,
+    context_fresh,
+    context_source,
+    join_parts,
+    lint_part,
+    lint_source,
+    no_cycle_collection,
+    one_rule_findings,
+    set_rule_findings,
+    set_rule_ids,
+)
+from ingresslint.loader import TEMPLATE_MARKER, text_encoding
+from ingresslint.model import Document, Finding, Severity
+from ingresslint.resolver import resolver_for
 from ingresslint.sources import Source
 
 if TYPE_CHECKING:
-    from ingresslint.context import Context
+    from ingresslint.context import Context, ManifestSet
 
 MIN_BYTES = 256 * 1024  # less than this is linted in one process (about a tenth of a second of work)
 MIN_INPUTS = 2
 CHUNKS_PER_WORKER = 4  # inputs go out in this many batches per worker: few messages, balanced ends
 
+# the cross-object rules that take longest on big runs (close-match suggestions for every
+# missing Service, every path compared): handed out first so that the processes end together
+LONGEST = ("service-not-found", "duplicate-host-path")
+
+SET_WORKER_DECODED = 50_000  # documents a cross-object worker may keep decoded (tens of KB each at most)
+
 _CTX: Context | None = None  # the context of the run, inherited by forked workers
+_SET: ManifestSet | None = None  # every object of the run, inherited by the cross-object workers
 
 
 def machine_jobs() -> int:
@@ -41,6 +68,7 @@ def machine_jobs() -> int:
 
 
 def worth_splitting(sources: list[Source], jobs: int) -> bool:
+    """``sources``: the tasks, a large input counting once per piece (see _tasks)."""
     return jobs > 1 and len(sources) >= MIN_INPUTS and sum(len(source.content) for source in sources) >= MIN_BYTES
 
 
@@ -55,14 +83,153 @@ def lint_parallel(
     sources = list(sources)
     fresh = context_fresh(context_sources, {source.name for source in sources})
     context = _enough(fresh, MIN_BYTES - sum(len(source.content) for source in sources))
-    if not worth_splitting(sources + context, jobs):
+    tasks = _tasks(sources, jobs)
+    if not worth_splitting([task for _, task in tasks] + context, jobs):
         results = (lint_source(source, ctx) for source in sources)
         return assemble(results, ctx, lambda _: _documents_of(chain(context, fresh)), levels)
     context.extend(fresh)
-    with _Workers(ctx, min(jobs, len(sources) + len(context))) as workers:
-        linted = workers.map(_lint_one, sources)
-        others = workers.map(_context_one, context)  # queued behind the linted inputs
-        return assemble(linted, ctx, lambda _: (doc for docs in others for doc in docs), levels)
+    with _Workers(ctx, min(jobs, len(tasks) + len(context))) as workers:
+        done = workers.map(_lint_task, tasks)
+        queued = workers.map(_context_one, context)  # queued behind the linted inputs
+        linted = list(_joined(sources, tasks, done, ctx))
+        others = [doc for docs in queued for doc in docs]
+    # the pool is gone: the cross-object rules run in processes forked from here, with every object
+    return assemble(iter(linted), ctx, lambda _: others, levels, lambda found, _: _set_phase(found, ctx, jobs))
+
+
+Task = tuple[int, Source]  # (number of the input, the input or one piece of it)
+
+
+def _tasks(sources: list[Source], jobs: int) -> list[Task]:
+    """The inputs in order, a large multi-document input as its pieces (a piece: -1 - number)."""
+    tasks: list[Task] = []
+    for number, source in enumerate(sources):
+        pieces = _pieces(source, jobs) if jobs > 1 else None
+        tasks.extend([(-1 - number, piece) for piece in pieces] if pieces else [(number, source)])
+    return tasks
+
+
+def _lint_task(task: Task) -> SourceResult | SourcePart:
+    assert _CTX is not None, "the worker was not given the run's context"
+    number, source = task
+    return lint_source(source, _CTX) if number >= 0 else lint_part(source, _CTX)
+
+
+def _joined(sources: list[Source], tasks: list[Task], done: Iterator[Any], ctx: Context) -> Iterator[SourceResult]:
+    """The result of every input, in order, its pieces joined (a piece with a syntax error: the
+    input is linted again whole, here, so the error and what it hides are as in one process)."""
+    parts: list[SourcePart] = []
+    for at, ((number, _), result) in enumerate(zip(tasks, done, strict=True)):
+        if number >= 0:
+            yield result
+            continue
+        parts.append(result)
+        if at + 1 < len(tasks) and tasks[at + 1][0] == number:
+            continue  # more pieces of this input to come
+        source = sources[-1 - number]
+        broken = any(finding.rule == "yaml-syntax" for part in parts for finding in part.loaded)
+        yield lint_source(source, ctx) if broken else join_parts(source, parts)
+        parts = []
+
+
+# -- one large input in pieces ---------------------------------------------------------------
+
+SPLIT_BYTES = 256 * 1024  # an input this large is linted in pieces, cut at document boundaries
+PIECE_BYTES = 64 * 1024  # the least a piece holds
+_CONTENT = re.compile(r"^[ \t]*[^ \t\r\n#]", re.MULTILINE)  # a line that is not blank or a comment
+# Where prescan.split_documents cuts a stream, and what makes it refuse to: a line of --- and a
+# blank or nothing starts a document; directives, document ends and odd line breaks (a CR is
+# refused before) make the stream uncut. Found here with two scans in C, not its line loop.
+_MARKER = re.compile(r"\n---(?=[ \t\n]|\Z)")  # after its \n: a literal prefix, searched fast
+_DIRECTIVE_OR_END = re.compile(r"^(?:%|\.\.\.(?:[ \t\r\n]|$))", re.MULTILINE)
+_ODD_BREAKS = ("\x85", "\u2028", "\u2029", "\ufeff")
+
+
+def _pieces(source: Source, jobs: int) -> list[Source] | None:
+    """``source`` as pieces of whole documents, each padded so that its documents stand on the
+    lines and at the indexes they have in the input: blank lines, then an empty document
+    (``---``) for every document above it, which the loader skips. None when the input is
+    small, or not plain UTF-8 text that the pre-scan would cut, or a Helm template (its hints
+    read the whole text). A piece with a syntax error is not trusted (_joined)."""
+    text = _plain_text(source)
+    if text is None:
+        return None
+    starts = [0, *(match.start() + 1 for match in _MARKER.finditer(text))]  # 0: marker or not
+    count = min(jobs * CHUNKS_PER_WORKER, len(text) // PIECE_BYTES, len(starts))
+    if count < 2:
+        return None
+    first_document = 1 if len(starts) < 2 or _CONTENT.search(text, 0, starts[1]) else 0
+    cuts = _cuts(starts, len(text), count)
+    pieces = []
+    for at, (first, after) in enumerate(zip(cuts, [*cuts[1:], len(starts)], strict=True)):
+        above = first - 1 + first_document if first else 0  # documents above the piece
+        blank = text.count("\n", 0, starts[first]) - above
+        if blank < 0:
+            return None
+        end = starts[after] if after < len(starts) else len(text)
+        piece = ("\n" * blank + "---\n" * above + text[starts[first] : end]).encode()
+        findings = source.findings if at == 0 else ()  # the notes of reading the input, once
+        pieces.append(Source(source.name, piece, len(piece), findings=findings))
+    return pieces
+
+
+def _plain_text(source: Source) -> str | None:
+    """The text of a large input that can be cut: UTF-8 without BOM, NUL, CR or odd breaks, no
+    directive or document end, no Helm template."""
+    content = source.content
+    if len(content) < SPLIT_BYTES or source.unreadable is not None or source.too_large:
+        return None
+    if content.startswith(codecs.BOM_UTF8) or text_encoding(content) != "utf-8-sig":
+        return None
+    if b"\x00" in content or b"\r" in content or TEMPLATE_MARKER.encode() in content:
+        return None
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if any(odd in text for odd in _ODD_BREAKS) or (("%" in text or "..." in text) and _DIRECTIVE_OR_END.search(text)):
+        return None
+    return text
+
+
+def _cuts(starts: list[int], size: int, count: int) -> list[int]:
+    """The numbers of the documents that begin each of ``count`` pieces of about equal size."""
+    cuts = [0]
+    for piece in range(1, count):
+        number = bisect_left(starts, size * piece // count)
+        if number > cuts[-1] and number < len(starts):
+            cuts.append(number)
+    return cuts
+
+
+def _set_phase(manifests: ManifestSet, ctx: Context, jobs: int) -> list[Finding]:
+    """The cross-object rules, each in one of ``jobs`` processes forked with the whole manifest
+    set (nothing is sent but the rule ids and their findings), gathered in registry order.
+    Where processes cannot be forked, or a live cluster answers (one connection, whose
+    answers are cached for every rule), they run here one after the other."""
+    import multiprocessing
+
+    if ctx.resolver is not None or "fork" not in multiprocessing.get_all_start_methods():
+        return list(set_rule_findings(manifests, ctx))
+    global _SET
+    resolver_for(manifests, ctx)  # read by most of them: built once, before the fork
+    _SET = manifests
+    try:
+        with _Workers(ctx, jobs) as workers:
+            ids = set_rule_ids()
+            first = sorted(ids, key=lambda rule_id: rule_id not in LONGEST)  # long ones first: balanced ends
+            futures = {rule_id: workers.pool.submit(_rule_findings, rule_id) for rule_id in first}
+            return [finding for rule_id in ids for finding in futures[rule_id].result()]
+    finally:
+        _SET = None
+
+
+def _rule_findings(rule_id: str) -> list[Finding]:
+    assert _SET is not None and _CTX is not None, "the worker was not forked with the manifest set"
+    # this process lives for the phase: every document swept twice may stay decoded (up to a bound)
+    compact.RECENT_DATA = max(compact.RECENT_DATA, min(len(_SET.documents), SET_WORKER_DECODED) + compact.DATA_WINDOW)
+    with no_cycle_collection():
+        return list(one_rule_findings(rule_id, _SET, _CTX))
 
 
 def _enough(sources: Iterator[Source], size: int) -> list[Source]:
@@ -81,11 +248,6 @@ def _enough(sources: Iterator[Source], size: int) -> list[Source]:
 def _documents_of(sources: list[Source]) -> Iterator[Document]:
     for source in sources:
         yield from context_source(source)
-
-
-def _lint_one(source: Source) -> SourceResult:
-    assert _CTX is not None, "the worker was not given the run's context"
-    return lint_source(source, _CTX)
 
 
 def _context_one(source: Source) -> list[Document]:

@@ -19,10 +19,9 @@ by ``SequenceMatcher`` set up as difflib sets it up (``a`` = candidate, ``b`` = 
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from operator import itemgetter
+from typing import Any
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -74,96 +73,167 @@ def _ratio(matches: int, length: int) -> float:
 
 
 class _Index:
-    """The candidates by length, with for every (character, k) the candidates of that length
-    holding that character at least k times: a word's multiset intersection with each
-    candidate is then a count (in C) of the postings of the word's own (character, k) pairs."""
+    """The candidates by length, with for every (character, k) the bit set of the candidates of
+    that length holding that character at least k times. Bits are numbered in descending order
+    of the candidate strings, so that candidates of one bound are visited best tie-break first.
+    A word's multiset intersection with every candidate of a length is then a few operations on
+    those bit sets (a bit-sliced counter), not a count per candidate."""
 
     def __init__(self, candidates: tuple[str, ...]) -> None:
-        self.candidates = candidates
-        self.buckets: dict[int, _Bucket] = {}
-        for number, candidate in enumerate(self.candidates):
-            bucket = self.buckets.get(len(candidate)) or self.buckets.setdefault(len(candidate), _Bucket())
-            bucket.add(number, candidate)
+        order = sorted(range(len(candidates)), key=candidates.__getitem__, reverse=True)
+        self.candidates = tuple(candidates[number] for number in order)
+        lengths: dict[int, list[int]] = {}
+        for bit, candidate in enumerate(self.candidates):
+            lengths.setdefault(len(candidate), []).append(bit)
+        self.buckets = {length: _Bucket(self.candidates, bits) for length, bits in lengths.items()}
 
     def close_matches(self, word: str, n: int, cutoff: float) -> list[str]:
-        import heapq
-
+        search = _Search(word, n, cutoff)
         pairs = _pairs(word)
-        ranked = [bucket.ranked(len(word), length, pairs, cutoff) for length, bucket in self.buckets.items()]
-        stream = heapq.merge(*ranked, key=itemgetter(0), reverse=True)  # by multiset bound
-        masks = _masks(word)
-        waiting: list[tuple[float, str]] = []  # (LCS bound, candidate) not yet scored, ascending
-        found: list[tuple[float, str]] = []  # the n best (ratio, candidate), descending
-        matcher = None
-        upcoming = next(stream, None)
-        while True:
-            floor = found[n - 1] if len(found) >= n else None
-            if upcoming is not None and floor is not None and upcoming[0] < floor[0]:
-                upcoming = None  # ratio <= bound < the n-th best for every candidate not seen yet
-            if upcoming is not None and (not waiting or upcoming[0] > waiting[-1][0]):
-                candidate = self.candidates[upcoming[1]]
-                bound = _ratio(_lcs(candidate, masks, len(word)), len(candidate) + len(word))
-                if bound >= cutoff and (floor is None or (bound, candidate) > floor):
-                    waiting.append((bound, candidate))
-                    waiting.sort()
-                upcoming = next(stream, None)
-                continue
-            if not waiting:
-                break
-            bound, candidate = waiting.pop()
-            if floor is not None and (bound, candidate) <= floor:
-                waiting.clear()  # at best a tie it loses, and the others are below it
-                continue
-            if matcher is None:
-                import difflib
+        counts: dict[int, _Counts] = {}  # made for a length when its first level is reached
+        for ratio, length, matches in self._levels(len(word), cutoff):
+            floor = search.floor()
+            if floor is not None and ratio < floor[0]:
+                break  # ratio <= bound < the n-th best for every candidate not seen yet
+            if length not in counts:
+                counts[length] = self.buckets[length].counts(pairs)
+            for bit in _bits(counts[length].equal(matches)):
+                candidate = self.candidates[bit]
+                search.score_above(ratio)  # what may beat every candidate still to come: it may raise the floor
+                floor = search.floor()
+                if floor is not None and (ratio, candidate) <= floor:
+                    break  # and so is every later candidate of the level: they are smaller
+                search.offer(candidate)
+        search.score_above(-1.0)
+        return search.found_names()
 
-                matcher = difflib.SequenceMatcher()
-                matcher.set_seq2(word)
-            matcher.set_seq1(candidate)
-            score = matcher.ratio()
-            if score >= cutoff:
-                found.append((score, candidate))
-                found.sort(reverse=True)  # what heapq.nlargest returns: by (score, candidate)
-                del found[n:]
-        return [candidate for _, candidate in found]
+    def _levels(self, size: int, cutoff: float) -> list[tuple[float, int, int]]:
+        """(quick_ratio, length, matches) of every candidate length and match count that
+        reaches the cutoff, highest ratio first."""
+        levels: list[tuple[float, int, int]] = []
+        for length in self.buckets:
+            least = _least_matches(size, length, cutoff)
+            levels.extend((_ratio(m, size + length), length, m) for m in range(least, min(size, length) + 1))
+        levels.sort(key=lambda level: (-level[0], -level[1], -level[2]))
+        return levels
+
+
+class _Search:
+    """The n best (ratio, candidate) of one word so far, and the candidates whose LCS bound is
+    known but whose ratio is not computed yet (scored highest bound first, only when needed)."""
+
+    def __init__(self, word: str, n: int, cutoff: float) -> None:
+        self.word, self.n, self.cutoff = word, n, cutoff
+        self.masks = _masks(word)
+        self.waiting: list[tuple[float, str]] = []  # (LCS bound, candidate), ascending
+        self.found: list[tuple[float, str]] = []  # the n best (ratio, candidate), descending
+        self.matcher: Any = None
+
+    def floor(self) -> tuple[float, str] | None:
+        return self.found[self.n - 1] if len(self.found) >= self.n else None
+
+    def offer(self, candidate: str) -> None:
+        bound = _ratio(_lcs(candidate, self.masks, len(self.word)), len(candidate) + len(self.word))
+        floor = self.floor()
+        if bound >= self.cutoff and (floor is None or (bound, candidate) > floor):
+            self.waiting.append((bound, candidate))
+            self.waiting.sort()
+
+    def score_above(self, ratio: float) -> None:
+        """Score the waiting candidates whose bound is at least ``ratio`` (no candidate still
+        to come has a higher bound than ``ratio``)."""
+        while self.waiting and self.waiting[-1][0] >= ratio:
+            bound, candidate = self.waiting.pop()
+            floor = self.floor()
+            if floor is not None and (bound, candidate) <= floor:
+                self.waiting.clear()  # at best a tie it loses, and the others are below it
+                return
+            score = self._ratio(candidate)
+            if score >= self.cutoff:
+                self.found.append((score, candidate))
+                self.found.sort(reverse=True)  # what heapq.nlargest returns: by (score, candidate)
+                del self.found[self.n :]
+
+    def _ratio(self, candidate: str) -> float:
+        if self.matcher is None:
+            import difflib
+
+            self.matcher = difflib.SequenceMatcher()
+            self.matcher.set_seq2(self.word)
+        self.matcher.set_seq1(candidate)
+        return self.matcher.ratio()
+
+    def found_names(self) -> list[str]:
+        return [candidate for _, candidate in self.found]
+
+
+class _Counts:
+    """For every candidate of a bucket, how many of a word's (character, k) pairs it holds, as
+    bit planes (plane i: the candidates whose count has bit i set) plus a count all share."""
+
+    def __init__(self, members: int, base: int, planes: list[int]) -> None:
+        self.members, self.base, self.planes = members, base, planes
+
+    def equal(self, matches: int) -> int:
+        """The bit set of the candidates holding exactly ``matches`` pairs."""
+        value = matches - self.base
+        if value < 0 or value >> len(self.planes):
+            return 0
+        found = self.members
+        for number, plane in enumerate(self.planes):
+            found &= plane if value >> number & 1 else ~plane
+        return found
 
 
 class _Bucket:
-    """The candidates of one length."""
+    """The candidates of one length, as bit sets."""
 
-    def __init__(self) -> None:
-        self.members: list[int] = []
-        self.postings: dict[tuple[str, int], list[int]] = {}
+    def __init__(self, candidates: tuple[str, ...], bits: list[int]) -> None:
+        self.members = _bit_set(bits)
+        self.everyone = len(bits)
+        positions: dict[tuple[str, int], list[int]] = {}
+        for bit in bits:
+            for pair in _pairs(candidates[bit]):
+                positions.setdefault(pair, []).append(bit)
+        self.postings = {pair: (_bit_set(held), len(held)) for pair, held in positions.items()}
 
-    def add(self, number: int, candidate: str) -> None:
-        self.members.append(number)
-        for pair in _pairs(candidate):
-            self.postings.setdefault(pair, []).append(number)
-
-    def ranked(
-        self, size: int, length: int, pairs: list[tuple[str, int]], cutoff: float
-    ) -> Iterator[tuple[float, int]]:
-        """(quick_ratio, number) of the candidates whose quick_ratio reaches the cutoff,
-        highest first."""
-        least = _least_matches(size, length, cutoff)
-        if least > min(size, length):
-            return
+    def counts(self, pairs: list[tuple[str, int]]) -> _Counts:
         base = 0  # matches every member has
-        counts: Counter[int] = Counter()
+        planes: list[int] = []
         for pair in pairs:
             posting = self.postings.get(pair)
             if posting is None:
                 continue
-            if len(posting) == len(self.members):
+            if posting[1] == self.everyone:
                 base += 1
-            else:
-                counts.update(posting)
-        if base >= least:  # members with no match of their own reach the cutoff too
-            counts.update({number: 0 for number in self.members if number not in counts})
-        for number, extra in counts.most_common():
-            if base + extra < least:
-                return
-            yield _ratio(base + extra, size + length), number
+                continue
+            carry = posting[0]
+            for number, plane in enumerate(planes):  # add one to the count of every bit of carry
+                planes[number], carry = plane ^ carry, plane & carry
+                if not carry:
+                    break
+            if carry:
+                planes.append(carry)
+        return _Counts(self.members, base, planes)
+
+
+def _bit_set(bits: list[int]) -> int:
+    """The int with exactly ``bits`` set (built in linear time, not by one shift per bit)."""
+    if not bits:
+        return 0
+    flags = bytearray((max(bits) >> 3) + 1)
+    for bit in bits:
+        flags[bit >> 3] |= 1 << (bit & 7)
+    return int.from_bytes(flags, "little")
+
+
+def _bits(mask: int) -> Iterator[int]:
+    """The set bits of ``mask``, lowest first (linear in its size, however many are set)."""
+    digits = bin(mask)[:1:-1]  # lowest bit first
+    bit = digits.find("1")
+    while bit >= 0:
+        yield bit
+        bit = digits.find("1", bit + 1)
 
 
 def _least_matches(size: int, length: int, cutoff: float) -> int:

@@ -87,6 +87,104 @@ def test_a_worker_exception_is_the_error_of_one_process(
     assert "Traceback" not in two.stderr
 
 
+@needs_fork
+def test_a_cross_object_rule_exception_in_a_worker_is_the_error_of_one_process(
+    monkeypatch: pytest.MonkeyPatch, always_split: list[bool]
+) -> None:
+    from ingresslint import registry
+
+    def broken(manifests, ctx):  # type: ignore[no-untyped-def]
+        raise RuntimeError("set check exploded")
+
+    phases: list[int] = []
+    set_phase = parallel._set_phase
+    monkeypatch.setattr(parallel, "_set_phase", lambda *args: phases.append(1) or set_phase(*args))
+    monkeypatch.setitem(registry.RULES, "service-port-not-found", registry.Rule(set_check=broken))
+    runner = CliRunner()
+    one = runner.invoke(main, ["lint", "-j", "1", str(FIXTURES / "rule-examples")])
+    two = runner.invoke(main, ["lint", "-j", "2", str(FIXTURES / "rule-examples")])
+    assert always_split == [True] and phases == [1]  # the rules ran in the cross-object workers
+    assert (one.exit_code, one.stderr) == (two.exit_code, two.stderr)
+    assert two.exit_code == 2 and "internal error: RuntimeError: set check exploded" in two.stderr
+
+
+def _one_stream(tmp_path: Path, middle: str = "") -> Path:
+    """Every rule example and real-world manifest as one multi-document file (those the
+    pre-scan can cut: no Helm template, no CR, no directive), a comment above the first
+    document and a file-wide suppression at the end."""
+    parts = ["# every example in one stream\n"]
+    for file in sorted([*(FIXTURES / "rule-examples").glob("*.yaml"), *(FIXTURES / "realworld").glob("*.yaml")]):
+        text = file.read_text(encoding="utf-8")
+        if "{{" not in text and "\r" not in text and "%" not in text and "\n..." not in text:
+            parts.append(f"---\n{text}" if not text.startswith("---") else text)
+        if len(parts) == 20:
+            parts.append(middle)
+    parts.append("---\n# ingresslint: disable-file=risky-annotation\n")
+    stream = tmp_path / "stream.yaml"
+    stream.write_text("".join(part if part.endswith("\n") else part + "\n" for part in parts), encoding="utf-8")
+    return stream
+
+
+@pytest.fixture
+def pieces(monkeypatch: pytest.MonkeyPatch, always_split: list[bool]) -> list[int]:
+    """Cut any input into as many pieces as there are documents; the list records the counts."""
+    counts: list[int] = []
+    cut = parallel._pieces
+
+    def recorded(source, jobs):  # type: ignore[no-untyped-def]
+        found = cut(source, jobs)
+        counts.append(len(found or ()))
+        return found
+
+    monkeypatch.setattr(parallel, "SPLIT_BYTES", 0)
+    monkeypatch.setattr(parallel, "PIECE_BYTES", 1)
+    monkeypatch.setattr(parallel, "CHUNKS_PER_WORKER", 50)
+    monkeypatch.setattr(parallel, "_pieces", recorded)
+    return counts
+
+
+@needs_fork
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_one_large_file_in_pieces_is_the_same_in_every_format(
+    output_format: str, tmp_path: Path, pieces: list[int]
+) -> None:
+    stream = str(_one_stream(tmp_path))
+    one = _lint("--format", output_format, "-j", "1", stream)
+    two = _lint("--format", output_format, "-j", "2", stream)
+    assert pieces and pieces[0] > 20  # the file really went out in pieces
+    assert one == two
+    assert one[0] == 1 and one[1]
+
+
+@needs_fork
+@pytest.mark.parametrize(
+    "middle",
+    [
+        "---\nkind: Ingress\nmetadata: {name: [unclosed\n",  # a syntax error: nothing after it is checked
+        "---\napiVersion: v1\nkind: Service\nmetadata: {name: twice}\nmetadata: {name: again}\n",
+        "---\n- apiVersion: v1\n  kind: Service\n  metadata: {name: in-array}\n",  # a top-level array
+        "---\napiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: Service, metadata: {name: item}}\n",
+        "---\n---\n# an empty document, then a scalar one\n--- plain\n",
+    ],
+)
+def test_pieces_with_odd_documents_are_the_same(middle: str, tmp_path: Path, pieces: list[int]) -> None:
+    stream = str(_one_stream(tmp_path, middle))
+    one = _lint("--format", "json", "-j", "1", stream)
+    two = _lint("--format", "json", "-j", "2", stream)
+    assert pieces and pieces[0] > 20
+    assert one == two
+    assert b"nothing after this point" in one[1] if "unclosed" in middle else b"nothing after" not in one[1]
+
+
+def test_what_is_not_cut() -> None:
+    stream = b"apiVersion: v1\nkind: Service\nmetadata: {name: a}\n---\n" * 20000
+    assert len(parallel._pieces(source(stream), 2) or ()) == 2 * parallel.CHUNKS_PER_WORKER
+    assert parallel._tasks([source(stream)], 1) == [(0, source(stream))]  # one job: nothing to cut for
+    for odd in (b"{{ .Values.x }}\n", b"a: 1\r\n", b"%YAML 1.1\n", b"\xff\n"):
+        assert parallel._pieces(source(odd + stream), 2) is None
+    assert parallel._pieces(source(b"x: " + b"y" * parallel.SPLIT_BYTES), 2) is None  # one document
+
+
 def test_small_work_stays_in_this_process(tmp_path: Path) -> None:
     files = [source("apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n", f"{n}.yaml") for n in range(3)]
     assert not parallel.worth_splitting(files, 2)  # too few bytes

@@ -46,7 +46,8 @@ def service_not_found(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
         if services is None:
             continue
         names = {ref[1] for ref in service_refs(doc)}
-        described = describes(doc, namespace, names, manifests, ctx) if names - services.keys() else None
+        missing = any(name not in services for name in names)  # not names - keys(): that walks every key
+        described = describes(doc, namespace, names, manifests, ctx) if missing else None
         if described is None:
             continue  # nothing missing, or the namespace's Services are in files unrelated to this Ingress
         for path, name, _, _ in service_refs(doc):
