@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ingresslint.context import Context
     from ingresslint.engine import Report
     from ingresslint.metadata import RuleDoc
+    from ingresslint.output import Rendered
     from ingresslint.sources import Source
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -392,9 +393,10 @@ class ReportOptions:
 
 def _write_report(report: Report, ctx: Context, output_format: str, output: str | None, options: ReportOptions) -> None:
     import importlib
-    import io
 
-    stream = io.StringIO()  # rendered whole, then written at once: no partial report on failure
+    from ingresslint.output import Rendered
+
+    stream = Rendered()  # rendered whole, then written at once: no partial report on failure
     if output_format == "text":
         from ingresslint.reporters import text
 
@@ -410,10 +412,10 @@ def _write_report(report: Report, ctx: Context, output_format: str, output: str 
             "sarif": {"exit_code": options.exit_code},
         }.get(output_format, {})
         stream.write(reporter.render(report, ctx, **extra))
-    _written(lambda: _emit(stream.getvalue(), output))
+    _written(lambda: _emit(stream, output))
 
 
-def _emit(content: str, output: str | None) -> None:
+def _emit(content: Rendered, output: str | None) -> None:
     from pathlib import Path
 
     from ingresslint.output import write_file, write_stdout
