@@ -30,6 +30,7 @@ RECENT_POSITIONS = 64
 # made from one template share one shape; this many distinct shapes are shared, the paths of
 # any further one are marshalled with its document.
 SHAPES = 4096
+SHARED_PATHS = 512  # a map of more paths (one big object) is not shared: its paths are marshalled
 
 
 class PackedDocument(Document):
@@ -108,15 +109,15 @@ class PackedPositions:
 
     __slots__ = ("decoded", "numbers", "shape")
 
-    def __init__(self, shape: tuple[Path, ...] | bytes, numbers: array[int]) -> None:
+    def __init__(self, shape: tuple[Path, ...] | bytes, numbers: bytes) -> None:
         self.shape = shape
         self.numbers = numbers
         self.decoded: dict[Path, Position] | None = None  # set while items of one List are read in a row
 
-    def __getstate__(self) -> tuple[tuple[Path, ...] | bytes, array[int]]:
+    def __getstate__(self) -> tuple[tuple[Path, ...] | bytes, bytes]:
         return self.shape, self.numbers
 
-    def __setstate__(self, state: tuple[tuple[Path, ...] | bytes, array[int]]) -> None:
+    def __setstate__(self, state: tuple[tuple[Path, ...] | bytes, bytes]) -> None:
         shape, self.numbers = state
         self.shape = _SHAPES.get(shape, shape) if type(shape) is tuple else shape  # shared again after a pickle
         self.decoded = None
@@ -134,7 +135,7 @@ def _shared_positions(packed: PackedPositions | None) -> Mapping[Path, Position]
         return packed.decoded
     shape = packed.shape
     paths = marshal.loads(shape) if type(shape) is bytes else shape
-    numbers = iter(packed.numbers)
+    numbers = iter(memoryview(packed.numbers).cast("I"))
     decoded = dict(zip(paths, zip(numbers, numbers, strict=True), strict=True))
     if _LAST_SHARED:
         _LAST_SHARED.pop().decoded = None
@@ -147,10 +148,12 @@ def _packed_positions(positions: Mapping[Path, Position]) -> PackedPositions | N
     if type(positions) is not dict:
         return None
     try:
-        numbers = array("I", chain.from_iterable(positions.values()))  # lines and columns are > 0
+        numbers = array("I", chain.from_iterable(positions.values())).tobytes()  # lines and columns are > 0
     except (TypeError, OverflowError):  # not (line, column) pairs: kept as it is
         return None
     shape = tuple(positions)
+    if len(shape) > SHARED_PATHS:
+        return PackedPositions(marshal.dumps(shape), numbers)
     shared = _SHAPES.get(shape)
     if shared is None and len(_SHAPES) < SHAPES:
         shared = _SHAPES[shape] = shape
@@ -187,10 +190,14 @@ class Packer:
         if isinstance(doc, PackedDocument):
             return doc
         try:
-            if self._last is None or self._last[0] is not doc.positions:
-                self._last = (doc.positions, _packed_positions(doc.positions))
+            if not doc.root:  # a whole YAML document: its map is its own
+                positions = _packed_positions(doc.positions)
+            else:
+                if self._last is None or self._last[0] is not doc.positions:
+                    self._last = (doc.positions, _packed_positions(doc.positions))
+                positions = self._last[1]
             target = PackedDocument.__new__(PackedDocument)
-            _fill(target, doc, self._last[1])
+            _fill(target, doc, positions)
         except ValueError:  # an object marshal does not know (not plain YAML data)
             return doc
         return target
