@@ -117,11 +117,12 @@ def run(
     """One lint run over ``paths``; ``progress`` wraps the list of sources (the CLI's bar);
     standard input is named ``stdin_name`` (``--stdin-filename``); ``jobs`` processes."""
     from ingresslint.engine import lint as run_lint
-    from ingresslint.sources import STDIN, SourceError, iter_reference_sources, iter_sources
+    from ingresslint.sources import STDIN, Handed, SourceError, iter_reference_sources, iter_sources
 
     walk = source_walk(config)
     try:
-        sources = list(iter_sources(paths, walk, stdin_name or STDIN))
+        # every path is read before any lint (a bad one is a usage error); each input's bytes go once linted
+        sources = Handed(list(iter_sources(paths, walk, stdin_name or STDIN)))
         return run_lint(
             progress(sources) if progress else sources,
             ctx,

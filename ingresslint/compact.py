@@ -12,8 +12,11 @@ to the document it was made from, and cheap to send from a worker process (paral
 from __future__ import annotations
 
 import marshal
+import sys
+from array import array
 from collections import deque
 from collections.abc import Iterable, Mapping
+from itertools import chain
 from typing import Any
 
 from ingresslint.model import Document, Path, Position
@@ -30,6 +33,11 @@ RECENT_POSITIONS = 64
 # decoded, for the same memory, and what is read once (a Service, when the resolver indexes
 # it) takes no room.
 DATA_WINDOW = 64
+# Position maps are kept as their paths (a "shape") and an array of lines and columns. Objects
+# made from one template share one shape; this many distinct shapes are shared, the paths of
+# any further one are marshalled with its document.
+SHAPES = 4096
+SHARED_PATHS = 512  # a map of more paths (one big object) is not shared: its paths are marshalled
 
 
 class PackedDocument(Document):
@@ -40,7 +48,7 @@ class PackedDocument(Document):
 
     # set through object.__setattr__ (Document is frozen): see pack()
     _packed_data: bytes
-    _packed_positions: bytes | None
+    _packed_positions: PackedPositions | None
     _identity: tuple[str | None, str | None, str | None, str | None]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:  # dataclasses.replace() of a packed document
@@ -48,10 +56,11 @@ class PackedDocument(Document):
         _fill(self, doc, _packed_positions(doc.positions))
 
     def __getstate__(self) -> dict[str, Any]:
-        return {name: value for name, value in self.__dict__.items() if not name.startswith("_decoded")}
+        return {name: None if name.startswith("_decoded") else value for name, value in self.__dict__.items()}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
+        for name, value in state.items():  # in _fill's order: the instances share their keys
+            object.__setattr__(self, name, value)
 
     @property  # type: ignore[override]
     def data(self) -> dict[str, Any]:
@@ -94,43 +103,85 @@ class PackedDocument(Document):
 
 
 def _remember(doc: PackedDocument, attribute: str, recent: deque[PackedDocument], limit: int) -> None:
-    """Keep ``doc``'s decoded ``attribute`` among the last ``limit`` decoded; drop the oldest."""
+    """Keep ``doc``'s decoded ``attribute`` among the last ``limit`` decoded; forget the oldest's
+    (set to None, not removed: removing a key would unshare the keys of its ``__dict__``)."""
     recent.append(doc)
     if len(recent) > limit:
-        recent.popleft().__dict__.pop(attribute, None)
+        recent.popleft().__dict__[attribute] = None
 
 
 _KEPT_DATA: list[PackedDocument] = []
 _RECENT_DATA: deque[PackedDocument] = deque()
 _RECENT_POSITIONS: deque[PackedDocument] = deque()
-_POSITIONS: dict[bytes, Mapping[Path, Position]] = {}  # the last decoded shared map (items of a List)
 
 
 def forget_decoded() -> None:
     """Drop the decoded data kept so far: a new run begins, whose documents are the ones to keep
     (else the first run of a process would hold its documents for every later one)."""
     for doc in (*_KEPT_DATA, *_RECENT_DATA):
-        doc.__dict__.pop("_decoded_data", None)
+        doc.__dict__["_decoded_data"] = None
     _KEPT_DATA.clear()
     _RECENT_DATA.clear()
 
 
-def _shared_positions(packed: bytes | None) -> Mapping[Path, Position]:
-    """The items of one List share one position map: decode it once for a run of items."""
+class PackedPositions:
+    """A position map as its paths (shared between maps of one shape, or marshalled) and its
+    lines and columns in one array: a tenth of the dict, a third of the dict marshalled."""
+
+    __slots__ = ("decoded", "numbers", "shape")
+
+    def __init__(self, shape: tuple[Path, ...] | bytes, numbers: bytes) -> None:
+        self.shape = shape
+        self.numbers = numbers
+        self.decoded: dict[Path, Position] | None = None  # set while items of one List are read in a row
+
+    def __getstate__(self) -> tuple[tuple[Path, ...] | bytes, bytes]:
+        return self.shape, self.numbers
+
+    def __setstate__(self, state: tuple[tuple[Path, ...] | bytes, bytes]) -> None:
+        shape, self.numbers = state
+        self.shape = _SHAPES.get(shape, shape) if type(shape) is tuple else shape  # shared again after a pickle
+        self.decoded = None
+
+
+_SHAPES: dict[tuple[Path, ...], tuple[Path, ...]] = {}
+_LAST_SHARED: list[PackedPositions] = []  # the last decoded map shared by items of a List
+
+
+def _shared_positions(packed: PackedPositions | None) -> Mapping[Path, Position]:
+    """Decode a packed map; the items of one List share one: decoded once for a run of items."""
     if packed is None:
         return {}
-    found = _POSITIONS.get(packed)
-    if found is None:
-        _POSITIONS.clear()
-        found = _POSITIONS[packed] = marshal.loads(packed)
-    return found
+    if packed.decoded is not None:
+        return packed.decoded
+    shape = packed.shape
+    paths = marshal.loads(shape) if type(shape) is bytes else shape
+    numbers = iter(memoryview(packed.numbers).cast("I"))
+    decoded = dict(zip(paths, zip(numbers, numbers, strict=True), strict=True))
+    if _LAST_SHARED:
+        _LAST_SHARED.pop().decoded = None
+    packed.decoded = decoded
+    _LAST_SHARED.append(packed)
+    return decoded
 
 
-def _packed_positions(positions: Mapping[Path, Position]) -> bytes | None:
-    return marshal.dumps(positions) if type(positions) is dict else None
+def _packed_positions(positions: Mapping[Path, Position]) -> PackedPositions | None:
+    if type(positions) is not dict:
+        return None
+    try:
+        numbers = array("I", chain.from_iterable(positions.values())).tobytes()  # lines and columns are > 0
+    except (TypeError, OverflowError):  # not (line, column) pairs: kept as it is
+        return None
+    shape = tuple(positions)
+    if len(shape) > SHARED_PATHS:
+        return PackedPositions(marshal.dumps(shape), numbers)
+    shared = _SHAPES.get(shape)
+    if shared is None and len(_SHAPES) < SHAPES:
+        shared = _SHAPES[shape] = shape
+    return PackedPositions(shared if shared is not None else marshal.dumps(shape), numbers)
 
 
-def _fill(target: PackedDocument, doc: Document, positions: bytes | None) -> None:
+def _fill(target: PackedDocument, doc: Document, positions: PackedPositions | None) -> None:
     setattr_ = object.__setattr__
     for name in ("source", "index", "root", "converted_from"):
         setattr_(target, name, getattr(doc, name))
@@ -138,7 +189,15 @@ def _fill(target: PackedDocument, doc: Document, positions: bytes | None) -> Non
     setattr_(target, "_packed_positions", positions)
     # a position map that is not a plain dict (a conversion's MappedPositions) stays as it is
     setattr_(target, "_plain_positions", None if positions is not None else doc.positions)
-    setattr_(target, "_identity", (doc.api_version, doc.kind, doc.name, doc.namespace))
+    setattr_(target, "_identity", (_shared(doc.api_version), _shared(doc.kind), doc.name, _shared(doc.namespace)))
+    setattr_(target, "_decoded_data", None)  # every key set from the start: the instances share them
+    setattr_(target, "_decoded_positions", None)
+    setattr_(target, "_decoded_before", False)
+
+
+def _shared(value: str | None) -> str | None:
+    """One string object for the apiVersions, kinds and namespaces that repeat over the objects."""
+    return sys.intern(value) if value is not None else None
 
 
 class Packer:
@@ -146,17 +205,21 @@ class Packer:
     position map (the map of the last List is held, so its id cannot be reused meanwhile)."""
 
     def __init__(self) -> None:
-        self._last: tuple[Mapping[Path, Position], bytes | None] | None = None
+        self._last: tuple[Mapping[Path, Position], PackedPositions | None] | None = None
 
     def pack(self, doc: Document) -> Document:
         """``doc`` packed; a document whose data marshal cannot store is kept as it is."""
         if isinstance(doc, PackedDocument):
             return doc
         try:
-            if self._last is None or self._last[0] is not doc.positions:
-                self._last = (doc.positions, _packed_positions(doc.positions))
+            if not doc.root:  # a whole YAML document: its map is its own
+                positions = _packed_positions(doc.positions)
+            else:
+                if self._last is None or self._last[0] is not doc.positions:
+                    self._last = (doc.positions, _packed_positions(doc.positions))
+                positions = self._last[1]
             target = PackedDocument.__new__(PackedDocument)
-            _fill(target, doc, self._last[1])
+            _fill(target, doc, positions)
         except ValueError:  # an object marshal does not know (not plain YAML data)
             return doc
         return target

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
@@ -384,11 +385,16 @@ def to_finding(rule_id: str, hit: Hit, doc: Document) -> Finding:
         line=line,
         column=column,
         object=doc.ref,
-        field=hit.field if hit.field is not None else field_path(hit.path),
+        field=_one_string(hit.field if hit.field is not None else field_path(hit.path)),
         fix=hit.fix,
         related=tuple(_locations(hit.related)),
         controller=hit.controller,
     )
+
+
+def _one_string(value: str) -> str:
+    """One string object per field path: the findings of many objects name the same fields."""
+    return sys.intern(value) if type(value) is str else value
 
 
 def _locations(related: Iterable[Related]) -> Iterable[Location]:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ingresslint.config import Config
     from ingresslint.context import Context
     from ingresslint.engine import Report
+    from ingresslint.output import Rendered
     from ingresslint.sources import Source
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -235,9 +236,9 @@ class ReportOptions:
 
 
 def _write_report(report: Report, ctx: Context, output_format: str, output: str | None, options: ReportOptions) -> None:
-    import io
+    from ingresslint.output import Rendered
 
-    stream = io.StringIO()  # rendered whole, then written at once: no partial report on failure
+    stream = Rendered()  # rendered whole, then written at once: no partial report on failure
     if output_format == "text":
         from ingresslint.reporters import text
 
@@ -255,10 +256,10 @@ def _write_report(report: Report, ctx: Context, output_format: str, output: str 
             "sarif": {"exit_code": options.exit_code},
         }.get(output_format, {})
         stream.write(reporter.render(report, ctx, **extra))
-    written(lambda: _emit(stream.getvalue(), output))
+    written(lambda: _emit(stream, output))
 
 
-def _emit(content: str, output: str | None) -> None:
+def _emit(content: Rendered, output: str | None) -> None:
     from ingresslint.output import write_stdout
 
     if output:

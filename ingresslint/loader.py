@@ -542,16 +542,26 @@ class _Builder:
 
     def _sequence(self, node: Any, path: Path, depth: int) -> list[Any]:
         items = []
-        for number, child in enumerate(node.value):
+        children = node.value
+        release = not self.aliases  # no node is reached twice: each is let go once built (see _mapping)
+        for number, child in enumerate(children):
             child_path = (*path, number)
             self.positions.setdefault(child_path, self.mark(child))
             items.append(self.build(child, child_path, depth + 1))
+            if release:
+                children[number] = None
         return items
 
     def _mapping(self, node: Any, path: Path, depth: int) -> dict[str, Any]:
         data: dict[str, Any] = {}
         merged: list[dict[str, Any]] = []
-        for key_node, value_node in node.value:
+        pairs = node.value
+        # Without aliases each node is read once: its part of the node tree is let go as soon as
+        # it is built, so a big document holds little more than the larger of tree and data.
+        release = not self.aliases
+        for number, (key_node, value_node) in enumerate(pairs):
+            if release:
+                pairs[number] = None
             if key_node.tag == _YAML + "merge":
                 merged.extend(self._merge_sources(value_node, path, depth))
                 continue

@@ -10,16 +10,60 @@ not UTF-8) is written with backslash escapes instead of crashing the run.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+BLOCK = 256 * 1024  # characters: what a report is kept and written in
 
 
 class OutputError(Exception):
     """The output could not be written; the message is one line."""
 
 
-def write_file(path: Path, text: str) -> None:
+class Rendered(io.TextIOBase):
+    """A text stream that keeps what is written in blocks, for a report rendered whole before
+    any of it is written. One copy of the report is held: a StringIO's ``getvalue()`` and the
+    encoding of that one string for the output made three."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._blocks: list[str] = []
+        self._pending: list[str] = []
+        self._size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self._pending.append(text)
+        self._size += len(text)
+        if self._size >= BLOCK:
+            self._blocks.append("".join(self._pending))
+            self._pending.clear()
+            self._size = 0
+        return len(text)
+
+    def getvalue(self) -> str:
+        return "".join(self.pieces())
+
+    def pieces(self) -> Iterator[str]:
+        """The text written, in pieces of at most about BLOCK characters."""
+        for block in [*self._blocks, "".join(self._pending)]:
+            for start in range(0, len(block), BLOCK):
+                yield block[start : start + BLOCK] if len(block) > BLOCK else block
+
+
+def _pieces(text: str | Rendered) -> Iterator[str]:
+    if isinstance(text, Rendered):
+        yield from text.pieces()
+    else:
+        yield text
+
+
+def write_file(path: Path, text: str | Rendered) -> None:
     """Replace ``path`` with ``text`` (UTF-8) atomically."""
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
@@ -32,7 +76,8 @@ def write_file(path: Path, text: str) -> None:
         raise OutputError(f"{path}: {error.strerror or error}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace", newline="") as stream:
-            stream.write(text)
+            for piece in _pieces(text):
+                stream.write(piece)
             stream.flush()
             os.fsync(stream.fileno())
         _keep_mode(path, temporary)
@@ -45,13 +90,14 @@ def write_file(path: Path, text: str) -> None:
         raise
 
 
-def write_stdout(text: str) -> None:
+def write_stdout(text: str | Rendered) -> None:
     """Write ``text`` to stdout; a closed pipe or a full disk is an OutputError."""
     stream = sys.stdout
     try:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-        stream.write(text)
+        for piece in _pieces(text):
+            stream.write(piece)
         stream.flush()
     except OSError as error:
         _silence_stdout()

@@ -14,6 +14,7 @@ import errno
 import os
 import stat
 import sys
+from collections import deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -75,6 +76,24 @@ class Source(Record):
     @property
     def too_large(self) -> bool:
         return self.size > MAX_BYTES
+
+
+class Handed:
+    """The sources of a run, each let go once handed out: the run keeps what it made of an
+    input, not its bytes. Its length stays the number of sources it was made with (a
+    progress bar's total)."""
+
+    def __init__(self, sources: list[Source]) -> None:
+        self._left = deque(sources)
+        self._total = len(sources)
+
+    def __len__(self) -> int:
+        return self._total
+
+    def __iter__(self) -> Iterator[Source]:
+        left = self._left
+        while left:
+            yield left.popleft()
 
 
 class Walk(Record):

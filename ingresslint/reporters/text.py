@@ -40,7 +40,7 @@ def write(
     if statistics:
         for row in statistics_rows(report):
             console.print(row)
-    lines: dict[str, list[str]] = {}
+    lines: tuple[str, list[str]] | None = None  # the lines of the file last shown (findings come by file)
     for finding in [] if statistics else report.findings:
         line = Text()
         line.append(f"{visible(finding.file)}:{finding.line}:{finding.column}: ", style="bold")
@@ -50,11 +50,11 @@ def write(
         console.print(line)
         if finding.object is not None:
             console.print(Text(f"  {visible(describe(finding.object, ctx))}", style="dim"))
-        if finding.file not in lines:
+        if lines is None or lines[0] != finding.file:
             from ingresslint.reporters.masking import masked_lines
 
-            lines[finding.file] = masked_lines(report, finding.file)
-        for row in code_frame(lines[finding.file], finding.line, finding.column):
+            lines = (finding.file, masked_lines(report, finding.file))
+        for row in code_frame(lines[1], finding.line, finding.column):
             console.print(Text(row, style="bold cyan" if row.rstrip().endswith("^") else ""))
     if not quiet:
         console.print(Text(summary(report), style="bold"))
