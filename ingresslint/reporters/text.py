@@ -11,7 +11,7 @@ from typing import IO, Any
 
 from ingresslint.context import Context
 from ingresslint.engine import Report
-from ingresslint.model import ObjectRef, Severity
+from ingresslint.model import Document, ObjectRef, Severity
 from ingresslint.reporters.escape import visible
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -41,6 +41,7 @@ def write(
         for row in statistics_rows(report):
             console.print(row)
     lines: dict[str, list[str]] = {}
+    by_source: dict[str, list[Document]] | None = None
     for finding in [] if statistics else report.findings:
         line = Text()
         line.append(f"{visible(finding.file)}:{finding.line}:{finding.column}: ", style="bold")
@@ -51,9 +52,10 @@ def write(
         if finding.object is not None:
             console.print(Text(f"  {visible(describe(finding.object, ctx))}", style="dim"))
         if finding.file not in lines:
-            from ingresslint.reporters.masking import masked_lines
+            from ingresslint.reporters.masking import documents_by_source, masked_lines
 
-            lines[finding.file] = masked_lines(report, finding.file)
+            by_source = documents_by_source(report) if by_source is None else by_source
+            lines[finding.file] = masked_lines(report, finding.file, by_source.get(finding.file, []))
         for row in code_frame(lines[finding.file], finding.line, finding.column):
             console.print(Text(row, style="bold cyan" if row.rstrip().endswith("^") else ""))
     if not quiet:
