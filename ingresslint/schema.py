@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ingresslint.resources import data_dir
@@ -48,6 +49,7 @@ class SchemaError:
     message: str  # one sentence: what is wrong and what to write instead
 
 
+@lru_cache(maxsize=256)  # apiVersions come from the input: bounded
 def has_schema(api_version: str, kind: str) -> bool:
     """Whether any supported Kubernetes version has a schema for (apiVersion, kind)."""
     return any(_matches(entry, api_version, kind) for entry in _index()["schemas"].values())
@@ -86,10 +88,15 @@ def _index() -> dict[str, Any]:
 def _passes_compiled_check(file_name: str, data: dict[str, Any]) -> bool:
     """The generated check (tools/gen_fast_path.py): True only when jsonschema would find
     nothing, so jsonschema is imported and run only for objects that may be invalid."""
+    check = _compiled_check(file_name)
+    return check is not None and check(data)
+
+
+@cache
+def _compiled_check(file_name: str) -> Callable[[dict[str, Any]], bool] | None:
     from ingresslint._schema_check import CHECKS
 
-    check = CHECKS.get(file_name)
-    return check is not None and check(data)
+    return CHECKS.get(file_name)
 
 
 @cache
@@ -104,6 +111,7 @@ def _matches(entry: dict[str, Any], api_version: str, kind: str) -> bool:
     return entry["apiVersion"] == api_version and entry["kind"] == kind
 
 
+@lru_cache(maxsize=256)  # found once per (apiVersion, kind, version), not once per object
 def _schema_file(api_version: str, kind: str, kube_version: str) -> str | None:
     index = _index()
     files = index["kubernetesVersions"].get(_minor_version(kube_version))
