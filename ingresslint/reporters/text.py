@@ -42,6 +42,7 @@ def write(
             console.print(row)
     lines: dict[str, list[str]] = {}
     by_source: dict[str, list[Document]] | None = None
+    objects: dict[ObjectRef, str] = {}  # an object's line, once per object (most have several findings)
     for finding in [] if statistics else report.findings:
         line = Text()
         line.append(f"{visible(finding.file)}:{finding.line}:{finding.column}: ", style="bold")
@@ -50,7 +51,10 @@ def write(
         line.append(visible(finding.message))
         console.print(line)
         if finding.object is not None:
-            console.print(Text(f"  {visible(describe(finding.object, ctx))}", style="dim"))
+            described = objects.get(finding.object)
+            if described is None:
+                described = objects[finding.object] = f"  {visible(describe(finding.object, ctx))}"
+            console.print(Text(described, style="dim"))
         if finding.file not in lines:
             from ingresslint.reporters.masking import documents_by_source, masked_lines
 
@@ -78,9 +82,11 @@ def code_frame(lines: list[str], line: int, column: int) -> list[str]:
     gutter = " " * width + " |"
     rows = [gutter]
     for number in range(first, last + 1):
-        rows.append(f"{number:>{width}} | {visible(lines[number - 1])}".rstrip())
+        shown = visible(lines[number - 1])
+        rows.append(f"{number:>{width}} | {shown}".rstrip())
         if number == line:
-            pad = "".join(char if char == "\t" else " " for char in visible(lines[number - 1][: column - 1]))
+            before = shown if column - 1 >= len(lines[number - 1]) else visible(lines[number - 1][: column - 1])
+            pad = "".join(char if char == "\t" else " " for char in before)
             rows.append(f"{gutter} {pad}^")
     return rows
 
@@ -158,7 +164,7 @@ class _PlainConsole:
 
     def print(self, text: object) -> None:
         line = str(text)
-        if all(part.isprintable() for part in line.split("\n")):
+        if line.isprintable() or all(part.isprintable() for part in line.split("\n")):
             self.stream.write(line + "\n")
             return
         if self.rich is None:
