@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 
+from ingresslint.checks._ingress import SharedWalks
 from ingresslint.compact import Packer, forget_decoded, pack
 from ingresslint.context import Context, ManifestSet
 from ingresslint.filter import Suppression, annotation_suppressions, apply_filter, comments_in, invalid_annotations
@@ -234,7 +235,8 @@ class _CheckedDocuments(list[Document]):
     def append(self, doc: Document) -> None:
         try:
             self.findings.extend(schema_findings(doc, self.ctx))
-            self.findings.extend(_document_findings(doc, self.ctx))
+            with SharedWalks(doc):
+                self.findings.extend(_document_findings(doc, self.ctx))
             self.suppressions.extend(annotation_suppressions((doc,)))
             self.invalid.extend(invalid_annotations((doc,)))
         except Exception as error:

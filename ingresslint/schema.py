@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
 from typing import Any
 
 from ingresslint.records import Record, init
@@ -54,6 +55,7 @@ class SchemaError(Record):
         init(self, "message", message)
 
 
+@lru_cache(maxsize=256)  # apiVersions come from the input: bounded
 def has_schema(api_version: str, kind: str) -> bool:
     """Whether any supported Kubernetes version has a schema for (apiVersion, kind)."""
     return any(_matches(entry, api_version, kind) for entry in _index()["schemas"].values())
@@ -92,10 +94,15 @@ def _index() -> dict[str, Any]:
 def _passes_compiled_check(file_name: str, data: dict[str, Any]) -> bool:
     """The generated check (tools/gen_fast_path.py): True only when jsonschema would find
     nothing, so jsonschema is imported and run only for objects that may be invalid."""
+    check = _compiled_check(file_name)
+    return check is not None and check(data)
+
+
+@cache
+def _compiled_check(file_name: str) -> Callable[[dict[str, Any]], bool] | None:
     from ingresslint._schema_check import CHECKS
 
-    check = CHECKS.get(file_name)
-    return check is not None and check(data)
+    return CHECKS.get(file_name)
 
 
 @cache
@@ -103,13 +110,52 @@ def _validator(file_name: str) -> Any:
     from jsonschema.validators import validator_for
 
     schema = json.loads((data_dir("schemas") / file_name).read_text(encoding="utf-8"))
-    return validator_for(schema)(schema)
+    inlined = _inlined(schema)
+    return validator_for(inlined)(inlined)
+
+
+def _inlined(schema: Schema) -> Schema:
+    """``schema`` with every ``{"$ref": "#/$defs/X"}`` replaced by X itself (the generated schemas
+    are not recursive; a cycle would keep its ``$ref``): the same keywords in the same order, so
+    the same errors, without a reference lookup at every object of every invalid document."""
+    defs: Schema = schema.get("$defs", {})
+    done: dict[str, Any] = {}
+
+    def inline(node: Any, open_refs: tuple[str, ...]) -> Any:
+        if isinstance(node, list):
+            return [inline(item, open_refs) for item in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if len(node) == 1 and isinstance(ref, str) and ref.startswith("#/$defs/"):
+            name = ref.removeprefix("#/$defs/")
+            if name in open_refs or name not in defs:
+                return node
+            if name not in done:
+                done[name] = inline(defs[name], (*open_refs, name))
+            return done[name]
+        return {key: value if key in _DATA_KEYWORDS else inline(value, open_refs) for key, value in node.items()}
+
+    root = inline({key: value for key, value in schema.items() if key != "$defs"}, ())
+    target = inline({"$ref": root["$ref"]}, ()) if isinstance(root.get("$ref"), str) else None
+    if isinstance(target, dict) and "$ref" not in target and not target.keys() & root.keys():
+        # the root's own $ref (the object's kind): its keywords stand where the $ref stood
+        root = {name: value for key, value in root.items() for name, value in _spliced(key, value, target)}
+    return {**root, "$defs": defs}
+
+
+def _spliced(key: str, value: Any, target: Schema) -> Iterable[tuple[str, Any]]:
+    return target.items() if key == "$ref" else ((key, value),)
+
+
+_DATA_KEYWORDS = frozenset({"$defs", "enum", "const", "default", "examples"})  # values that are not schemas
 
 
 def _matches(entry: dict[str, Any], api_version: str, kind: str) -> bool:
     return entry["apiVersion"] == api_version and entry["kind"] == kind
 
 
+@lru_cache(maxsize=256)  # found once per (apiVersion, kind, version), not once per object
 def _schema_file(api_version: str, kind: str, kube_version: str) -> str | None:
     index = _index()
     files = index["kubernetesVersions"].get(_minor_version(kube_version))

@@ -217,3 +217,48 @@ def test_an_unknown_schema_keyword_stops_the_generator(tmp_path: Path) -> None:
     generator = gen_fast_path.Generator("t", {})
     with pytest.raises(SystemExit, match="unsupported keywords"):
         generator.tests({"type": "string", "pattern": "^a"}, "x")
+
+
+# --- the lint run's validator: the schema with its $refs inlined (ingresslint.schema._inlined) --
+
+
+def _errors_of(validator: Any, data: Any) -> list[Any]:
+    from ingresslint.schema import _sort_key, _translate
+
+    found: dict[Any, Any] = {}
+    for error in validator.iter_errors(data):
+        for item in _translate(error, validator.schema):
+            found.setdefault((item.path, item.field), item)
+    return sorted(found.values(), key=_sort_key)
+
+
+def assert_same_errors(file_name: str, data: Any) -> None:
+    from ingresslint.schema import _validator as inlined_validator
+
+    assert _errors_of(inlined_validator(file_name), data) == _errors_of(_validator(file_name), data)
+
+
+def test_inlining_leaves_no_reference() -> None:
+    from ingresslint.schema import _validator as inlined_validator
+
+    for file_name in SCHEMA_FILES:
+        schema = dict(inlined_validator(file_name).schema)
+        assert schema.pop("$defs") == _schema(file_name)["$defs"]
+        assert "$ref" not in json.dumps(schema)
+
+
+@pytest.mark.parametrize("file_name", SCHEMA_FILES)
+def test_random_objects_get_the_same_errors_from_the_inlined_schema(file_name: str) -> None:
+    root = _schema(file_name)
+
+    @FUZZ
+    @given(shaped(root, root))
+    def same(data: Any) -> None:
+        assert_same_errors(file_name, data)
+
+    same()
+
+
+def test_fixtures_get_the_same_errors_from_the_inlined_schema() -> None:
+    for _, data in _fixture_objects():
+        assert_same_errors(_file_for(data["kind"]), data)

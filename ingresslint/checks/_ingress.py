@@ -69,13 +69,50 @@ def strings(items: Any) -> Iterator[tuple[int, str]]:
                 yield index, ""
 
 
+class SharedWalks:
+    """While the per-document rules read ``doc`` (engine.py), ``rules``, ``http_paths`` and
+    ``backends`` walk it once and replay the walk to every rule that asks. Only inside this
+    scope: elsewhere (the fixer edits data in place) every call walks the data again."""
+
+    def __init__(self, doc: Document) -> None:
+        self.data = doc.data
+
+    def __enter__(self) -> None:
+        _WALKS.append((self.data, {}))
+
+    def __exit__(self, *exc: object) -> None:
+        _WALKS.pop()
+
+
+_WALKS: list[tuple[dict[str, Any], dict[object, tuple[Any, ...]]]] = []  # (data, walks) of the document checked
+
+
+def _walked(doc: Document, key: object, walk: Any) -> Iterator[Any]:
+    """``walk()`` of ``doc``, once per ``key`` inside ``SharedWalks(doc)``; a fresh walk otherwise."""
+    if _WALKS and _WALKS[-1][0] is doc.data:
+        walks = _WALKS[-1][1]
+        found = walks.get(key)
+        if found is None:
+            found = walks[key] = tuple(walk())
+        return iter(found)
+    return walk()
+
+
 def rules(doc: Document) -> Iterator[tuple[Path, dict[str, Any]]]:
+    return _walked(doc, "rules", lambda: _rules(doc))
+
+
+def _rules(doc: Document) -> Iterator[tuple[Path, dict[str, Any]]]:
     for index, rule in dicts(spec(doc).get("rules")):
         yield ("spec", "rules", index), rule
 
 
 def http_paths(doc: Document) -> Iterator[tuple[Path, dict[str, Any]]]:
     """Every spec.rules[i].http.paths[j] that is a mapping, with its path."""
+    return _walked(doc, "http_paths", lambda: _http_paths(doc))
+
+
+def _http_paths(doc: Document) -> Iterator[tuple[Path, dict[str, Any]]]:
     for rule_path, rule in rules(doc):
         http = rule.get("http")
         if isinstance(http, dict):
@@ -90,6 +127,10 @@ def backends(doc: Document, validated_only: bool = False) -> Iterator[tuple[Path
     only when set (a pointer). With ``validated_only``, paths without pathType are left out:
     validateHTTPIngressPath returns before the backend then (path-type-missing reports them).
     """
+    return _walked(doc, ("backends", validated_only), lambda: _backends(doc, validated_only))
+
+
+def _backends(doc: Document, validated_only: bool) -> Iterator[tuple[Path, Any]]:
     ingress_spec = spec(doc)
     if ingress_spec.get("defaultBackend") is not None:
         yield ("spec", "defaultBackend"), ingress_spec["defaultBackend"]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ipaddress
 import json
+from collections.abc import Callable
+from functools import wraps
 
 from ingresslint.linear_regex import LinearRegex
 from ingresslint.model import Hit, Path
@@ -44,6 +46,30 @@ LABEL_KEY_MSG = (
 SUBDOMAIN_MSG = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character"
 
 
+_REMEMBERED_LENGTH = 320  # longer than any valid name (253 + "/" + 63): a longer value is not kept
+_REMEMBERED_VALUES = 4096  # per validator
+
+
+def _remembered(validate: Callable[..., list[str]]) -> Callable[..., list[str]]:
+    """``validate`` answering once per (short) value: the same annotation and label keys, class
+    names and hosts recur in most objects of a repository. Each call gets its own list."""
+    answers: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    @wraps(validate)
+    def remembered(value: str, *rest: str) -> list[str]:
+        key = (value, *rest)
+        found = answers.get(key)
+        if found is None:
+            found = tuple(validate(value, *rest))
+            if len(value) <= _REMEMBERED_LENGTH:
+                if len(answers) >= _REMEMBERED_VALUES:
+                    answers.clear()
+                answers[key] = found
+        return list(found)
+
+    return remembered
+
+
 def _size(value: str) -> int:
     return len(value.encode())
 
@@ -61,6 +87,7 @@ def max_len_error(length: int, unit: str = "characters") -> str:
     return f"must be no more than {length} {unit}"
 
 
+@_remembered
 def is_dns1123_subdomain(value: str, unit: str = "characters") -> list[str]:
     """IsDNS1123Subdomain (UTILVAL; CONTENT's copy with unit="bytes")."""
     errors = [max_len_error(253, unit)] if _size(value) > 253 else []
@@ -69,6 +96,7 @@ def is_dns1123_subdomain(value: str, unit: str = "characters") -> list[str]:
     return errors
 
 
+@_remembered
 def is_dns1123_label(value: str) -> list[str]:
     """IsDNS1123Label (UTILVAL); NameIsDNSLabel and ValidateNamespaceName use it."""
     errors = [max_len_error(63)] if _size(value) > 63 else []
@@ -108,6 +136,7 @@ def mask_trailing_dash(name: str) -> str:
     return name[:-2] + "a" if len(name) > 1 and name.endswith("-") else name
 
 
+@_remembered
 def is_qualified_name(value: str) -> list[str]:
     """IsQualifiedName = content.IsLabelKey (CONTENT kube.go): label keys, annotation keys
     (lowercased first by the caller) and finalizer names."""
@@ -136,6 +165,7 @@ def is_qualified_name(value: str) -> list[str]:
     return errors
 
 
+@_remembered
 def is_label_value(value: str) -> list[str]:
     """IsValidLabelValue = content.IsLabelValue (CONTENT kube.go)."""
     errors = [max_len_error(63, "bytes")] if _size(value) > 63 else []

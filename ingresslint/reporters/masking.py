@@ -23,10 +23,14 @@ MASK = "*****"
 LAST_APPLIED = ("metadata", "annotations", "kubectl.kubernetes.io/last-applied-configuration")
 
 
-def masked_lines(report: Report, name: str) -> list[str]:
-    """The lines of input ``name`` with every Secret value masked."""
+def masked_lines(report: Report, name: str, documents: list[Document] | None = None) -> list[str]:
+    """The lines of input ``name`` with every Secret value masked; ``documents``: the objects
+    of ``name`` in report order, when the caller has them grouped (``documents_by_source``)."""
     lines = report.lines(name)
-    documents = [doc for doc in report.documents if doc.source == name]
+    if documents is None:
+        documents = [doc for doc in report.documents if doc.source == name]
+    if not any(doc.kind == "Secret" for doc in documents) and not any("Secret" in text for text in lines):
+        return lines  # nothing to mask: the positions (decoded from compact.py's packing) are not read
     starts = sorted({position[0] for doc in documents for position in doc.positions.values()})
     for doc in documents:
         if doc.kind == "Secret":
@@ -34,6 +38,14 @@ def masked_lines(report: Report, name: str) -> list[str]:
                 _mask(lines, line, column, next((start for start in starts if start > line), len(lines) + 1))
     _mask_unparsed_secrets(lines, set(starts))
     return lines
+
+
+def documents_by_source(report: Report) -> dict[str, list[Document]]:
+    """The report's objects grouped by input, each group in report order."""
+    grouped: dict[str, list[Document]] = {}
+    for doc in report.documents:
+        grouped.setdefault(doc.source, []).append(doc)
+    return grouped
 
 
 SECRET_KIND = re.compile(r"""kind:\s*["']?Secret["']?\s*(?:#.*)?$""")

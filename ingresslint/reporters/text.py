@@ -11,7 +11,7 @@ from typing import IO, Any
 
 from ingresslint.context import Context
 from ingresslint.engine import Report
-from ingresslint.model import ObjectRef, Severity
+from ingresslint.model import Document, ObjectRef, Severity
 from ingresslint.reporters.escape import visible
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -41,6 +41,8 @@ def write(
         for row in statistics_rows(report):
             console.print(row)
     lines: tuple[str, list[str]] | None = None  # the lines of the file last shown (findings come by file)
+    by_source: dict[str, list[Document]] | None = None
+    objects: dict[ObjectRef, str] = {}  # an object's line, once per object (most have several findings)
     for finding in [] if statistics else report.findings:
         line = Text()
         line.append(f"{visible(finding.file)}:{finding.line}:{finding.column}: ", style="bold")
@@ -49,11 +51,15 @@ def write(
         line.append(visible(finding.message))
         console.print(line)
         if finding.object is not None:
-            console.print(Text(f"  {visible(describe(finding.object, ctx))}", style="dim"))
+            described = objects.get(finding.object)
+            if described is None:
+                described = objects[finding.object] = f"  {visible(describe(finding.object, ctx))}"
+            console.print(Text(described, style="dim"))
         if lines is None or lines[0] != finding.file:
-            from ingresslint.reporters.masking import masked_lines
+            from ingresslint.reporters.masking import documents_by_source, masked_lines
 
-            lines = (finding.file, masked_lines(report, finding.file))
+            by_source = documents_by_source(report) if by_source is None else by_source
+            lines = (finding.file, masked_lines(report, finding.file, by_source.get(finding.file, [])))
         for row in code_frame(lines[1], finding.line, finding.column):
             console.print(Text(row, style="bold cyan" if row.rstrip().endswith("^") else ""))
     if not quiet:
@@ -76,9 +82,11 @@ def code_frame(lines: list[str], line: int, column: int) -> list[str]:
     gutter = " " * width + " |"
     rows = [gutter]
     for number in range(first, last + 1):
-        rows.append(f"{number:>{width}} | {visible(lines[number - 1])}".rstrip())
+        shown = visible(lines[number - 1])
+        rows.append(f"{number:>{width}} | {shown}".rstrip())
         if number == line:
-            pad = "".join(char if char == "\t" else " " for char in visible(lines[number - 1][: column - 1]))
+            before = shown if column - 1 >= len(lines[number - 1]) else visible(lines[number - 1][: column - 1])
+            pad = "".join(char if char == "\t" else " " for char in before)
             rows.append(f"{gutter} {pad}^")
     return rows
 
@@ -156,7 +164,7 @@ class _PlainConsole:
 
     def print(self, text: object) -> None:
         line = str(text)
-        if all(part.isprintable() for part in line.split("\n")):
+        if line.isprintable() or all(part.isprintable() for part in line.split("\n")):
             self.stream.write(line + "\n")
             return
         if self.rich is None:
