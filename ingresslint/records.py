@@ -4,9 +4,10 @@
 1.5 ms a class, most of a one-file run's own import time; issue 9). A Record's methods are
 written once here and work from ``__match_args__``: a subclass lists its fields there, in
 order (as ``@dataclass`` does), makes them its ``__slots__`` and sets them in ``__init__`` with
-``init``. It then compares, hashes, prints, pickles and refuses
-assignment as ``@dataclass(frozen=True)`` would (``order=True`` is ``OrderedRecord``), and
-``replace`` copies it with some fields changed, as ``dataclasses.replace`` does.
+``init``. It then compares, hashes, prints, pickles and refuses assignment as
+``@dataclass(frozen=True)`` would (``order=True`` is ``OrderedRecord``, a plain ``@dataclass``
+is ``MutableRecord``), and ``replace`` copies it with some fields changed, as
+``dataclasses.replace`` does. tests/test_records.py holds them to the dataclasses' behaviour.
 """
 
 from __future__ import annotations
