@@ -84,9 +84,20 @@ def find_config(start: Path) -> Path | None:
         if (directory / YAML_NAME).is_file():
             return directory / YAML_NAME
         pyproject = directory / PYPROJECT
-        if pyproject.is_file() and "ingresslint" in _toml(pyproject).get("tool", {}):
+        if _names_us(pyproject) and "ingresslint" in _toml(pyproject).get("tool", {}):
             return pyproject
     return None
+
+
+def _names_us(pyproject: Path) -> bool:
+    """Whether ``pyproject`` is a file whose bytes hold "ingresslint": without them it has no
+    [tool.ingresslint] table, so it is not parsed (most projects' pyproject.toml is not ours:
+    neither its parse time nor its TOML errors concern a lint run)."""
+    try:
+        with pyproject.open("rb") as handle:
+            return b"ingresslint" in handle.read()
+    except OSError:  # not a file (absent, a directory) or unreadable: not ours
+        return False
 
 
 def load_config(path: Path | None = None, start: Path | None = None) -> Config:

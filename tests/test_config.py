@@ -72,6 +72,19 @@ def test_pyproject_without_the_table_is_ignored(project: Path) -> None:
     assert find_config(Path.cwd()) is None
 
 
+def test_pyproject_that_does_not_name_us_is_not_parsed(project: Path) -> None:
+    (project / "pyproject.toml").write_text('[project\nname = "x"\n', encoding="utf-8")  # not TOML
+    assert find_config(Path.cwd()) is None
+    code, _ = lint_json("web.yaml")
+    assert code == 1  # linted as without a configuration: path-type-missing
+
+
+def test_invalid_pyproject_that_names_us_is_a_usage_error(project: Path) -> None:
+    (project / "pyproject.toml").write_text("[tool.ingresslint\nkube-version = 1\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="pyproject.toml"):
+        find_config(Path.cwd())
+
+
 def test_explicit_config_file_wins_over_discovery(project: Path) -> None:
     (project / ".ingresslint.yaml").write_text("rules:\n  path-type-missing: off\n", encoding="utf-8")
     (project / "strict.yaml").write_text("namespace: prod\n", encoding="utf-8")
