@@ -222,17 +222,23 @@ def _byte_position(content: bytes, offset: int) -> Position:
     return content.count(b"\n", 0, offset) + 1, offset - line_start + 1
 
 
+NESTING_LIMITED = (0, 2, 6)  # the first libyaml release with its nesting limit
+
+
 @cache
 def _loader() -> Any:
-    """PyYAML's libyaml composer (YAML 1.1 resolution, like go-yaml v2). libyaml 0.2.5 stops
-    at 1,000 nesting levels, flow or block, so deep nesting is an error, never a crash. The
-    C composer recurses without a bound, so without that limit (an old system libyaml) the
-    pure-Python loader is used: it raises RecursionError instead."""
+    """PyYAML's libyaml composer (YAML 1.1 resolution, like go-yaml v2). libyaml 0.2.6 stops
+    at 1,000 nesting levels, flow or block ("Limit depth of nesting by default"), so deep
+    nesting is an error, never a crash. The C composer recurses without a bound, so without
+    that limit (an older libyaml, unless probing shows it patched in) the pure-Python loader
+    is used: it raises RecursionError instead."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", None)
     if loader is None:
         return _tagging(yaml.SafeLoader)
+    if yaml._yaml.get_version() >= NESTING_LIMITED:  # the probe below costs a tenth of a small run
+        return _tagging(loader)
     for probe in ("[" * 1001 + "]" * 1001, "- " * 1001 + "x"):
         try:
             yaml.compose(probe, Loader=loader)

@@ -81,7 +81,7 @@ def test_pyproject_that_does_not_name_us_is_not_parsed(project: Path) -> None:
 
 def test_invalid_pyproject_that_names_us_is_a_usage_error(project: Path) -> None:
     (project / "pyproject.toml").write_text("[tool.ingresslint\nkube-version = 1\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="pyproject.toml"):
+    with pytest.raises(ConfigError, match=r"pyproject\.toml"):
         find_config(Path.cwd())
 
 

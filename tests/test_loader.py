@@ -270,3 +270,17 @@ def test_an_unexpected_loader_error_costs_one_file(monkeypatch: pytest.MonkeyPat
     result = load_sources(iter([source(INGRESS, "a.yaml"), source("", "b.yaml")]))
     (finding,) = result.findings
     assert finding.file == "a.yaml" and "internal error" in finding.message and result.files == 2
+
+
+@pytest.mark.parametrize("deep", ["[" * 1001 + "]" * 1001, "- " * 1001 + "x"])
+def test_the_libyaml_trusted_by_version_limits_nesting(deep: str) -> None:
+    """loader._loader takes the C composer without probing from NESTING_LIMITED on: that
+    libyaml must refuse 1,001 levels itself (else the C composer could overflow the stack)."""
+    import yaml
+
+    from ingresslint import loader
+
+    if getattr(yaml, "CSafeLoader", None) is None or yaml._yaml.get_version() < loader.NESTING_LIMITED:
+        pytest.skip("no libyaml trusted by version here")
+    with pytest.raises(yaml.YAMLError, match="maximum nesting depth"):
+        yaml.compose(deep, Loader=yaml.CSafeLoader)
