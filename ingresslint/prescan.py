@@ -9,7 +9,7 @@ segment composed on its own gives the same nodes, lines shifted by the segment's
 Within a segment, the keys of a top-level block mapping are the lines that start at column
 0 with ``key:``. That holds unless a quoted scalar or a flow collection spans lines (its
 inner lines may start at column 0), so a segment is ``known`` only when every line that
-holds a quote or a bracket closes what it opens on that line (``_SAFE_LINE``), no anchor or
+holds a quote or a bracket closes what it opens on that line (``_safe_line_pattern``), no anchor or
 alias appears (the composer, not the parser, rejects an undefined alias or a duplicate
 anchor), every column-0 line is a plain ``key:``, a ``- `` item or a comment, no key is
 repeated, and ``kind`` is a plain one-line value. Whenever the scan is not certain the
@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from functools import cache
 from typing import NamedTuple
 
 
@@ -56,6 +57,7 @@ _SIMPLE_LINE = re.compile(
 _NODE_START = " \t\n[{,:-?"  # an anchor (&) or an alias (*) after one of these (a false alarm costs a compose)
 
 
+@cache  # compiled on the first line that is not simple (about 30 ms; most files have none)
 def _safe_line_pattern() -> re.Pattern[str]:
     """A line that closes, on that line, every quoted scalar and flow collection it opens
     (read as if it started outside any: inductively true when every earlier line of the
@@ -81,9 +83,6 @@ def _safe_line_pattern() -> re.Pattern[str]:
     key = rf"(?:(?:{plain_block}|{dq}|{sq})[ \t]*:(?:[ \t]+|(?=\r?$)))"
     body = rf"(?:-(?:[ \t]+|(?=\r?$)))*{key}?(?:{closed}|{plain})"
     return re.compile(rf"[ \t]*(?:#[^\n]*|{body})")
-
-
-_SAFE_LINE = _safe_line_pattern()
 
 
 def split_documents(text: str) -> list[Segment] | None:
@@ -166,7 +165,10 @@ def _unsafe_offsets(text: str) -> list[int]:
         end = text.find("\n", offset)
         if end < 0:
             end = len(text)
-        if _SIMPLE_LINE.fullmatch(text, start + 1, end) is None and _SAFE_LINE.fullmatch(text, start + 1, end) is None:
+        if (
+            _SIMPLE_LINE.fullmatch(text, start + 1, end) is None
+            and _safe_line_pattern().fullmatch(text, start + 1, end) is None
+        ):
             unsafe.append(start)
     unsafe.sort()
     return unsafe
