@@ -58,7 +58,7 @@ CHUNKS_PER_WORKER = 4  # inputs go out in this many batches per worker: few mess
 # missing Service, every path compared): handed out first so that the processes end together
 LONGEST = ("service-not-found", "duplicate-host-path")
 
-SET_WORKER_DECODED = 50_000  # documents a cross-object worker may keep decoded (tens of KB each at most)
+SET_WORKER_DECODED = 50_000  # documents a cross-object worker may keep decoded (compact keeps 4,096 elsewhere)
 
 _CTX: Context | None = None  # the context of the run, inherited by forked workers
 _SET: ManifestSet | None = None  # every object of the run, inherited by the cross-object workers
