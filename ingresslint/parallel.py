@@ -1,15 +1,18 @@
 """Linting on several cores (``-j/--jobs N``).
 
 The work of each input (load, schema, the checks that read one document) runs in worker
-processes, the inputs handed out in order; this process then runs what needs every object
-(the cross-object rules over the linted and the ``--refs-from`` objects), the filter,
-relocation and sorting exactly as ``--jobs 1`` does (engine.assemble), so the report is the
-same byte for byte. Workers are forked where the platform can, so they inherit the loaded
-rules and the context; they ignore Ctrl-C, which this process turns into exit 130 after
-stopping them. An exception in a worker is raised here as it would have been in one process.
+processes, the inputs handed out in order, a large multi-document input in pieces cut at
+document boundaries (_pieces). This process joins the results; the cross-object rules then
+run in processes forked from it with every object (the linted and the ``--refs-from`` ones),
+one rule per task, their findings gathered in registry order; the filter, relocation and
+sorting follow exactly as with ``--jobs 1`` (engine.assemble), so the report is the same
+byte for byte. Workers are forked where the platform can, so they inherit the loaded rules,
+the context and the objects; they ignore Ctrl-C, which this process turns into exit 130
+after stopping them. An exception in a worker is raised here as it would have been in one
+process.
 
-The work is split only when it is big enough to gain: at least two inputs and
-``MIN_BYTES`` of them; below that, starting processes costs more than it saves. Nothing
+The work is split only when it is big enough to gain: at least two tasks (inputs or pieces)
+and ``MIN_BYTES`` of them; below that, starting processes costs more than it saves. Nothing
 here imports multiprocessing until the work is split.
 """
 
@@ -55,7 +58,7 @@ CHUNKS_PER_WORKER = 4  # inputs go out in this many batches per worker: few mess
 # missing Service, every path compared): handed out first so that the processes end together
 LONGEST = ("service-not-found", "duplicate-host-path")
 
-SET_WORKER_DECODED = 50_000  # documents a cross-object worker may keep decoded (tens of KB each at most)
+SET_WORKER_DECODED = 50_000  # documents a cross-object worker may keep decoded (compact keeps 4,096 elsewhere)
 
 _CTX: Context | None = None  # the context of the run, inherited by forked workers
 _SET: ManifestSet | None = None  # every object of the run, inherited by the cross-object workers
@@ -94,7 +97,7 @@ def lint_parallel(
         linted = list(_joined(sources, tasks, done, ctx))
         others = [doc for docs in queued for doc in docs]
     # the pool is gone: the cross-object rules run in processes forked from here, with every object
-    return assemble(iter(linted), ctx, lambda _: others, levels, lambda found, _: _set_phase(found, ctx, jobs))
+    return assemble(iter(linted), ctx, lambda _: others, levels, lambda manifests, _: _set_phase(manifests, ctx, jobs))
 
 
 Task = tuple[int, Source]  # (number of the input, the input or one piece of it)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from ingresslint.checks._ingress import CLASS_ANNOTATION, DEFAULT_CLASS_ANNOTATION, annotations, marks_default, spec
 from ingresslint.context import Context, ManifestSet
@@ -52,18 +52,22 @@ def multiple_default_ingress_classes(manifests: ManifestSet, ctx: Context) -> It
 def ingress_class_not_found(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
     """spec.ingressClassName names no IngressClass, when the IngressClasses are known."""
     resolver = resolver_for(manifests, ctx)
+    said: dict[str, str] = {}  # name -> the message: the classes are the same for every Ingress
     for doc in manifests.of_kind("Ingress"):
         name = spec(doc).get("ingressClassName")
         classes = resolver.ingress_classes() if isinstance(name, str) else None
         if classes and name not in classes:
-            from ingresslint.suggest import closest
+            if name not in said:
+                said[name] = _no_class(name, classes)
+            yield Hit(("spec", "ingressClassName"), said[name], doc=doc)
 
-            instead = closest(name, classes) or listed(sorted(classes), " or ")
-            yield Hit(
-                ("spec", "ingressClassName"),
-                f"ingressClassName {name!r} names no IngressClass (known: {listed(sorted(classes))}), so no controller serves this Ingress: write {instead}",
-                doc=doc,
-            )
+
+def _no_class(name: str, classes: Mapping[str, object]) -> str:
+    from ingresslint.suggest import closest
+
+    known = sorted(classes)
+    instead = closest(name, classes) or listed(known, " or ")
+    return f"ingressClassName {name!r} names no IngressClass (known: {listed(known)}), so no controller serves this Ingress: write {instead}"
 
 
 def ingress_class_name_unread(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
