@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from ingresslint.engine import Report
 from ingresslint.model import Document, Path
@@ -23,10 +23,12 @@ MASK = "*****"
 LAST_APPLIED = ("metadata", "annotations", "kubectl.kubernetes.io/last-applied-configuration")
 
 
-def masked_lines(report: Report, name: str) -> list[str]:
-    """The lines of input ``name`` with every Secret value masked."""
+def masked_lines(report: Report, name: str, documents: Sequence[Document] | None = None) -> list[str]:
+    """The lines of input ``name`` with every Secret value masked (``documents``: the report's
+    objects of that input, when the caller has them grouped: see ``by_source``)."""
     lines = report.lines(name)
-    documents = [doc for doc in report.documents if doc.source == name]
+    if documents is None:
+        documents = [doc for doc in report.documents if doc.source == name]
     starts = sorted({position[0] for doc in documents for position in doc.positions.values()})
     for doc in documents:
         if doc.kind == "Secret":
@@ -34,6 +36,14 @@ def masked_lines(report: Report, name: str) -> list[str]:
                 _mask(lines, line, column, next((start for start in starts if start > line), len(lines) + 1))
     _mask_unparsed_secrets(lines, set(starts))
     return lines
+
+
+def by_source(report: Report) -> dict[str, list[Document]]:
+    """The report's objects grouped by input, in order (once per report, not once per file)."""
+    grouped: dict[str, list[Document]] = {}
+    for doc in report.documents:
+        grouped.setdefault(doc.source, []).append(doc)
+    return grouped
 
 
 SECRET_KIND = re.compile(r"""kind:\s*["']?Secret["']?\s*(?:#.*)?$""")

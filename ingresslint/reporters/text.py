@@ -11,7 +11,7 @@ from typing import IO, Any
 
 from ingresslint.context import Context
 from ingresslint.engine import Report
-from ingresslint.model import ObjectRef, Severity
+from ingresslint.model import Document, ObjectRef, Severity
 from ingresslint.reporters.escape import visible
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -41,6 +41,7 @@ def write(
         for row in statistics_rows(report):
             console.print(row)
     lines: tuple[str, list[str]] | None = None  # the lines of the file last shown (findings come by file)
+    grouped: dict[str, list[Document]] | None = None  # the objects of each file, once a frame needs them
     for finding in [] if statistics else report.findings:
         line = Text()
         line.append(f"{visible(finding.file)}:{finding.line}:{finding.column}: ", style="bold")
@@ -51,9 +52,10 @@ def write(
         if finding.object is not None:
             console.print(Text(f"  {visible(describe(finding.object, ctx))}", style="dim"))
         if lines is None or lines[0] != finding.file:
-            from ingresslint.reporters.masking import masked_lines
+            from ingresslint.reporters.masking import by_source, masked_lines
 
-            lines = (finding.file, masked_lines(report, finding.file))
+            grouped = by_source(report) if grouped is None else grouped
+            lines = (finding.file, masked_lines(report, finding.file, grouped.get(finding.file, [])))
         for row in code_frame(lines[1], finding.line, finding.column):
             console.print(Text(row, style="bold cyan" if row.rstrip().endswith("^") else ""))
     if not quiet:
