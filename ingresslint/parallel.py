@@ -87,7 +87,7 @@ def lint_parallel(
     fresh = context_fresh(context_sources, {source.name for source in sources})
     context = _enough(fresh, MIN_BYTES - sum(len(source.content) for source in sources))
     tasks = _tasks(sources, jobs)
-    if not worth_splitting([task for _, task in tasks] + context, jobs):
+    if not worth_splitting([task for _, task, _ in tasks] + context, jobs):
         results = (lint_source(source, ctx) for source in sources)
         return assemble(results, ctx, lambda _: _documents_of(chain(context, fresh)), levels)
     context.extend(fresh)
@@ -100,7 +100,7 @@ def lint_parallel(
     return assemble(iter(linted), ctx, lambda _: others, levels, lambda manifests, _: _set_phase(manifests, ctx, jobs))
 
 
-Task = tuple[int, Source]  # (number of the input, the input or one piece of it)
+Task = tuple[int, Source, int]  # (number of the input, the input or one piece of it, documents above it)
 
 
 def _tasks(sources: list[Source], jobs: int) -> list[Task]:
@@ -108,21 +108,26 @@ def _tasks(sources: list[Source], jobs: int) -> list[Task]:
     tasks: list[Task] = []
     for number, source in enumerate(sources):
         pieces = _pieces(source, jobs) if jobs > 1 else None
-        tasks.extend([(-1 - number, piece) for piece in pieces] if pieces else [(number, source)])
+        tasks.extend([(-1 - number, piece, above) for piece, above in pieces] if pieces else [(number, source, 0)])
     return tasks
 
 
 def _lint_task(task: Task) -> SourceResult | SourcePart:
     assert _CTX is not None, "the worker was not given the run's context"
-    number, source = task
-    return lint_source(source, _CTX) if number >= 0 else lint_part(source, _CTX)
+    number, source, above = task
+    if number >= 0:
+        return lint_source(source, _CTX)
+    part = lint_part(source, _CTX)
+    for doc in part.documents:  # numbered from the piece's first document: from the input's
+        object.__setattr__(doc, "index", doc.index + above)
+    return part
 
 
 def _joined(sources: list[Source], tasks: list[Task], done: Iterator[Any], ctx: Context) -> Iterator[SourceResult]:
     """The result of every input, in order, its pieces joined (a piece with a syntax error: the
     input is linted again whole, here, so the error and what it hides are as in one process)."""
     parts: list[SourcePart] = []
-    for at, ((number, _), result) in enumerate(zip(tasks, done, strict=True)):
+    for at, ((number, _, _), result) in enumerate(zip(tasks, done, strict=True)):
         if number >= 0:
             yield result
             continue
@@ -148,12 +153,14 @@ _DIRECTIVE_OR_END = re.compile(r"^(?:%|\.\.\.(?:[ \t\r\n]|$))", re.MULTILINE)
 _ODD_BREAKS = ("\x85", "\u2028", "\u2029", "\ufeff")
 
 
-def _pieces(source: Source, jobs: int) -> list[Source] | None:
-    """``source`` as pieces of whole documents, each padded so that its documents stand on the
-    lines and at the indexes they have in the input: blank lines, then an empty document
-    (``---``) for every document above it, which the loader skips. None when the input is
-    small, or not plain UTF-8 text that the pre-scan would cut, or a Helm template (its hints
-    read the whole text). A piece with a syntax error is not trusted (_joined)."""
+def _pieces(source: Source, jobs: int) -> list[tuple[Source, int]] | None:
+    """``source`` as pieces of whole documents, each with the number of documents above it
+    (its documents' indexes are shifted by that in _lint_task), padded with blank lines so
+    that its documents stand on the lines they have in the input (blank lines cost libyaml
+    next to nothing; an empty ``---`` per document above cost more than the piece's own
+    documents). None when the input is small, or not plain UTF-8 text that the pre-scan
+    would cut, or a Helm template (its hints read the whole text). A piece with a syntax
+    error is not trusted (_joined)."""
     text = _plain_text(source)
     if text is None:
         return None
@@ -166,13 +173,10 @@ def _pieces(source: Source, jobs: int) -> list[Source] | None:
     pieces = []
     for at, (first, after) in enumerate(zip(cuts, [*cuts[1:], len(starts)], strict=True)):
         above = first - 1 + first_document if first else 0  # documents above the piece
-        blank = text.count("\n", 0, starts[first]) - above
-        if blank < 0:
-            return None
         end = starts[after] if after < len(starts) else len(text)
-        piece = ("\n" * blank + "---\n" * above + text[starts[first] : end]).encode()
+        piece = ("\n" * text.count("\n", 0, starts[first]) + text[starts[first] : end]).encode()
         findings = source.findings if at == 0 else ()  # the notes of reading the input, once
-        pieces.append(Source(source.name, piece, len(piece), findings=findings))
+        pieces.append((Source(source.name, piece, len(piece), findings=findings), above))
     return pieces
 
 

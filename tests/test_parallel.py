@@ -179,10 +179,28 @@ def test_pieces_with_odd_documents_are_the_same(middle: str, tmp_path: Path, pie
 def test_what_is_not_cut() -> None:
     stream = b"apiVersion: v1\nkind: Service\nmetadata: {name: a}\n---\n" * 20000
     assert len(parallel._pieces(source(stream), 2) or ()) == 2 * parallel.CHUNKS_PER_WORKER
-    assert parallel._tasks([source(stream)], 1) == [(0, source(stream))]  # one job: nothing to cut for
+    assert parallel._tasks([source(stream)], 1) == [(0, source(stream), 0)]  # one job: nothing to cut for
     for odd in (b"{{ .Values.x }}\n", b"a: 1\r\n", b"%YAML 1.1\n", b"\xff\n"):
         assert parallel._pieces(source(odd + stream), 2) is None
     assert parallel._pieces(source(b"x: " + b"y" * parallel.SPLIT_BYTES), 2) is None  # one document
+
+
+def test_the_documents_of_pieces_keep_their_index_and_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A piece is padded with blank lines only: its documents are renumbered from the input's."""
+    from ingresslint.context import Context
+
+    head = b"# a comment, then no document before the first marker\n"
+    body = b"".join(
+        b"---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s%d\n" % n + (b"---\n" if n % 7 == 0 else b"")
+        for n in range(20000)
+    )
+    whole = source(head + body)
+    monkeypatch.setattr(parallel, "_CTX", Context())
+    tasks = parallel._tasks([whole], 2)
+    assert len(tasks) > 2 and all(number == -1 for number, _, _ in tasks)
+    pieces = [doc for task in tasks for doc in parallel._lint_task(task).documents]
+    alone = load_sources(iter((whole,))).documents
+    assert [(d.index, d.positions[()], d.name) for d in pieces] == [(d.index, d.positions[()], d.name) for d in alone]
 
 
 def test_small_work_stays_in_this_process(tmp_path: Path) -> None:
