@@ -161,6 +161,7 @@ def for_controller_string(value: str) -> ControllerFacts | None:
     return exact or next((item for item in known if value.startswith(item.controller_string_prefixes)), None)
 
 
+@lru_cache(maxsize=8192)  # asked for every key of every annotated object; keys repeat, the catalog never changes
 def owner_of_annotation(key: str) -> ControllerFacts | None:
     """The controller whose own prefix ``key`` is under, if any."""
     return next(
