@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from ingresslint.checks._ingress import CLASS_ANNOTATION, DEFAULT_CLASS_ANNOTATION, annotations, marks_default, spec
 from ingresslint.context import Context, ManifestSet
@@ -52,18 +52,21 @@ def multiple_default_ingress_classes(manifests: ManifestSet, ctx: Context) -> It
 def ingress_class_not_found(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
     """spec.ingressClassName names no IngressClass, when the IngressClasses are known."""
     resolver = resolver_for(manifests, ctx)
+    messages: dict[str, str] = {}  # Ingresses made from one template name the same missing class
     for doc in manifests.of_kind("Ingress"):
         name = spec(doc).get("ingressClassName")
         classes = resolver.ingress_classes() if isinstance(name, str) else None
         if classes and name not in classes:
-            from ingresslint.suggest import closest
+            if name not in messages:
+                messages[name] = _class_not_found_message(name, classes)
+            yield Hit(("spec", "ingressClassName"), messages[name], doc=doc)
 
-            instead = closest(name, classes) or listed(sorted(classes), " or ")
-            yield Hit(
-                ("spec", "ingressClassName"),
-                f"ingressClassName {name!r} names no IngressClass (known: {listed(sorted(classes))}), so no controller serves this Ingress: write {instead}",
-                doc=doc,
-            )
+
+def _class_not_found_message(name: str, classes: Mapping[str, object]) -> str:
+    from ingresslint.suggest import closest
+
+    instead = closest(name, classes) or listed(sorted(classes), " or ")
+    return f"ingressClassName {name!r} names no IngressClass (known: {listed(sorted(classes))}), so no controller serves this Ingress: write {instead}"
 
 
 def ingress_class_name_unread(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
