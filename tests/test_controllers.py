@@ -147,6 +147,14 @@ def test_one_document_in_two_sets_gets_each_its_controller() -> None:
     assert other == [[], ["ingress-nginx"]]
 
 
+def test_ingresses_without_a_class_get_the_default_of_their_own_set() -> None:
+    docs = loaded_docs(ingress("a"), ingress("b"))
+    nginx = ManifestSet((*docs, *loaded_docs(ingress_class("edge", "k8s.io/ingress-nginx", default=True))))
+    traefik = ManifestSet((*docs, *loaded_docs(ingress_class("edge", "traefik.io/ingress-controller", default=True))))
+    found = [[controller_of(doc, m, Context()).id for doc in docs] for m in (nginx, traefik, ManifestSet(docs))]
+    assert found == [["ingress-nginx"] * 2, ["traefik"] * 2, ["unknown"] * 2]
+
+
 def test_one_document_under_two_contexts_gets_each_its_controller() -> None:
     (doc,) = loaded_docs(ingress(class_field="edge"))
     manifests = ManifestSet((doc,))
