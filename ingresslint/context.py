@@ -24,7 +24,8 @@ class Context(Record):
         "resolver",
         "class_controllers",
     )
-    __slots__ = __match_args__
+    __slots__ = (*__match_args__, "_hash")
+    _hash: int
     kube_version: KubeVersion
     namespace: str  # the namespace of objects without metadata.namespace
     require_refs: bool  # a referenced object missing from the set is an error
@@ -51,6 +52,15 @@ class Context(Record):
         init(self, "now", now)
         init(self, "resolver", resolver)
         init(self, "class_controllers", class_controllers)
+
+    def __hash__(self) -> int:
+        """The hash of the fields, worked out once: the cross-object rules key what they derive
+        once per run by the context, tens of thousands of lookups a run."""
+        try:
+            return self._hash
+        except AttributeError:
+            init(self, "_hash", hash(self._values()))
+            return self._hash
 
 
 class ManifestSet(Record):

@@ -161,6 +161,7 @@ def for_controller_string(value: str) -> ControllerFacts | None:
     return exact or next((item for item in known if value.startswith(item.controller_string_prefixes)), None)
 
 
+@lru_cache(maxsize=8192)  # asked for every key of every annotated object; keys repeat, the catalog never changes
 def owner_of_annotation(key: str) -> ControllerFacts | None:
     """The controller whose own prefix ``key`` is under, if any."""
     return next(
@@ -215,7 +216,7 @@ def _decide(doc: Document, manifests: ManifestSet, ctx: Context) -> Controller:
     name = class_name_of(doc)
     classes = _nearest_definitions(doc, manifests, resolver_for(manifests, ctx).ingress_classes())
     if name is None:
-        return _default_class(doc, classes, ctx)
+        return _default_controller(manifests, classes, ctx)
     info = (classes or {}).get(name)
     if info is not None:
         strings = _controllers_named(name, doc, manifests)
@@ -347,7 +348,17 @@ def _nginx(doc: Document | None) -> Controller:
     )
 
 
-def _default_class(doc: Document, classes: Mapping[str, Any] | None, ctx: Context) -> Controller:
+def _default_controller(manifests: ManifestSet, classes: Mapping[str, Any] | None, ctx: Context) -> Controller:
+    """The controller of an Ingress that names no class, decided once per set of classes (the
+    run's, or those nearest one file) rather than once per Ingress."""
+    cache = manifests.derived.setdefault(("default-controller", ctx), {})
+    key = id(classes)
+    if key not in cache:
+        cache[key] = (classes, _default_class(classes, ctx))  # keep classes alive so its id stays unique
+    return cache[key][1]
+
+
+def _default_class(classes: Mapping[str, Any] | None, ctx: Context) -> Controller:
     defaults = sorted(name for name, info in (classes or {}).items() if info.is_default)
     if not defaults:
         return _unknown(None, "no class named and no default IngressClass known")

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 from ingresslint.context import Context, ManifestSet
 from ingresslint.controllers import Controller, controller_facts, controller_of, reads_class
+from ingresslint.engine import one_rule_findings
 from ingresslint.loader import load_sources
+from ingresslint.model import Document
+from ingresslint.records import replace
 from ingresslint.resolver import IngressClassInfo
 from tests.conftest import source
 
@@ -120,6 +125,51 @@ def test_decision_is_cached_per_run() -> None:
     manifests = ManifestSet(tuple(loaded.documents))
     doc = manifests.of_kind("Ingress")[0]
     assert controller_of(doc, manifests, Context()) is controller_of(doc, manifests, Context())
+
+
+def loaded_docs(*texts: str) -> tuple[Document, ...]:
+    return tuple(load_sources(iter([source("---\n".join(texts))])).documents)
+
+
+def test_one_document_in_two_sets_gets_each_its_controller() -> None:
+    """The cache is the manifest set's: the same Ingress object in a set whose IngressClass
+    "edge" is ingress-nginx's and in one where it is Traefik's is served by each in turn."""
+    (doc,) = loaded_docs(ingress(class_field="edge", notes={"traefik.ingress.kubernetes.io/router.tls": "true"}))
+    nginx = ManifestSet((doc, *loaded_docs(ingress_class("edge", "k8s.io/ingress-nginx"))))
+    traefik = ManifestSet((doc, *loaded_docs(ingress_class("edge", "traefik.io/ingress-controller"))))
+    ctx = Context()
+    assert [controller_of(doc, m, ctx).id for m in (nginx, traefik, nginx)] == [
+        "ingress-nginx",
+        "traefik",
+        "ingress-nginx",
+    ]
+    other = [[f.controller for f in one_rule_findings("annotation-other-controller", m, ctx)] for m in (traefik, nginx)]
+    assert other == [[], ["ingress-nginx"]]
+
+
+def test_ingresses_without_a_class_get_the_default_of_their_own_set() -> None:
+    docs = loaded_docs(ingress("a"), ingress("b"))
+    nginx = ManifestSet((*docs, *loaded_docs(ingress_class("edge", "k8s.io/ingress-nginx", default=True))))
+    traefik = ManifestSet((*docs, *loaded_docs(ingress_class("edge", "traefik.io/ingress-controller", default=True))))
+    found = [[controller_of(doc, m, Context()).id for doc in docs] for m in (nginx, traefik, ManifestSet(docs))]
+    assert found == [["ingress-nginx"] * 2, ["traefik"] * 2, ["unknown"] * 2]
+
+
+def test_one_document_under_two_contexts_gets_each_its_controller() -> None:
+    (doc,) = loaded_docs(ingress(class_field="edge"))
+    manifests = ManifestSet((doc,))
+    configured = Context(class_controllers=(("edge", "traefik"),))
+    found = [controller_of(doc, manifests, ctx).id for ctx in (configured, Context(), configured)]
+    assert found == ["traefik", "unknown", "traefik"]
+
+
+def test_a_changed_context_hashes_anew() -> None:
+    """Context keeps its hash once worked out: a copy with a field changed must not inherit it."""
+    ctx = Context()
+    hash(ctx)
+    changed = replace(ctx, class_controllers=(("edge", "traefik"),))
+    assert hash(changed) == hash(Context(class_controllers=(("edge", "traefik"),)))
+    assert changed != ctx and hash(pickle.loads(pickle.dumps(changed))) == hash(changed)
 
 
 def test_every_controller_has_sources_and_unique_strings() -> None:

@@ -9,6 +9,7 @@ the rules fall back to the annotation prefixes, as before the model existed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 
 from ingresslint.catalog import NginxIncKey, catalog, key_prefix, owners
 from ingresslint.checks._ingress import annotations
@@ -38,16 +39,28 @@ def judged(check: ObjectCheck) -> Callable[[ManifestSet, Context], Iterator[Hit]
     controller that serves it (None when unknown); its hits name that controller."""
 
     def run(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
-        for doc in manifests.documents:
-            if doc.kind in JUDGED_KINDS and annotations(doc):
-                serving = serving_controller(doc, manifests, ctx)
-                controller = serving.id if serving is not None else None
-                for hit in check(doc, ctx, serving):
-                    yield replace(hit, doc=doc, controller=hit.controller or controller)
+        for doc, serving in judged_documents(manifests, ctx):
+            controller = serving.id if serving is not None else None
+            for hit in check(doc, ctx, serving):
+                yield replace(hit, doc=doc, controller=hit.controller or controller)
 
     run.__name__ = check.__name__
     run.__doc__ = check.__doc__
     return run
+
+
+def judged_documents(manifests: ManifestSet, ctx: Context) -> tuple[tuple[Document, Controller | None], ...]:
+    """Every annotated Ingress and IngressClass, in input order, with its serving controller:
+    found once per manifest set and context, not once per rule (six rules read it)."""
+    key = ("judged-documents", ctx)
+    found = manifests.derived.get(key)
+    if found is None:
+        found = manifests.derived[key] = tuple(
+            (doc, serving_controller(doc, manifests, ctx))
+            for doc in manifests.documents
+            if doc.kind in JUDGED_KINDS and annotations(doc)
+        )
+    return found
 
 
 def serving_controller(doc: Document, manifests: ManifestSet, ctx: Context) -> Controller | None:
@@ -61,6 +74,7 @@ def serving_controller(doc: Document, manifests: ManifestSet, ctx: Context) -> C
     return controller if controller.known else None
 
 
+@lru_cache(maxsize=8192)  # asked by several rules for every key of every annotated object
 def owner_of_key(key: str) -> ControllerFacts | None:
     """The controller whose annotation ``key`` is: its own prefix, or a key under the reserved
     kubernetes.io/ prefix that only that controller reads (GKE's ingress.allow-http)."""

@@ -46,10 +46,20 @@ def tls_secrets(doc: Document) -> Iterator[tuple[int, str, list[str]]]:
             yield index, name, [host for host in hosts if isinstance(host, str)] if isinstance(hosts, list) else []
 
 
-def _secret_hits(
-    manifests: ManifestSet, ctx: Context
-) -> Iterator[tuple[Document, int, str, list[str], SecretInfo | None]]:
-    """Every TLS reference whose Secrets are known: (Ingress, tls index, name, hosts, Secret or None)."""
+SecretRef = tuple[Document, int, str, list[str], "SecretInfo | None"]
+
+
+def _secret_hits(manifests: ManifestSet, ctx: Context) -> tuple[SecretRef, ...]:
+    """Every TLS reference whose Secrets are known: (Ingress, tls index, name, hosts, Secret or
+    None), found once per manifest set and context (five rules read them), not once per rule."""
+    key = ("tls-secret-refs", ctx)
+    found = manifests.derived.get(key)
+    if found is None:
+        found = manifests.derived[key] = tuple(_secret_refs(manifests, ctx))
+    return found
+
+
+def _secret_refs(manifests: ManifestSet, ctx: Context) -> Iterator[SecretRef]:
     resolver = resolver_for(manifests, ctx)
     for doc in manifests.of_kind("Ingress"):
         refs = list(tls_secrets(doc))

@@ -225,3 +225,22 @@ def test_expiry_days_from_the_configuration_file_reach_the_rule(tmp_path: Path) 
 
     assert not expiring(21)
     assert expiring(30)
+
+
+def test_tls_references_are_found_per_manifest_set_and_context() -> None:
+    """The TLS references are derived once per set and context: the same Ingress object in a set
+    with its Secret, in one without, and under --require-refs gets each its own answer."""
+    from ingresslint.context import ManifestSet
+    from ingresslint.engine import one_rule_findings
+    from ingresslint.loader import load_sources
+    from tests.conftest import source
+
+    def docs(text: str) -> tuple:
+        return tuple(load_sources(iter([source(text)])).documents)
+
+    ingress, found = docs(tls_set())
+    _, other = docs(tls_set(name="other-tls"))
+    sets = [ManifestSet((ingress, found)), ManifestSet((ingress, other)), ManifestSet((ingress,))]
+    runs = [(sets[0], Context()), (sets[1], Context()), (sets[2], Context()), (sets[2], Context(require_refs=True))]
+    counts = [len(list(one_rule_findings("tls-secret-not-found", m, ctx))) for m, ctx in (*runs, runs[0])]
+    assert counts == [0, 1, 0, 1, 0]
