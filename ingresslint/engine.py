@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from functools import lru_cache
 
 from ingresslint.checks._ingress import SharedWalks
 from ingresslint.compact import Packer, forget_decoded, pack
 from ingresslint.context import Context, ManifestSet
 from ingresslint.filter import Suppression, annotation_suppressions, apply_filter, comments_in, invalid_annotations
-from ingresslint.loader import load_sources
+from ingresslint.loader import load_sources, no_cycle_collection
 from ingresslint.metadata import rule_doc
 from ingresslint.model import Document, Finding, Hit, LoadResult, Location, Related, Severity, field_path
 from ingresslint.origins import Origin, helm_origins, relocate
@@ -314,21 +312,6 @@ def assemble(
     findings, documents, texts = relocate(findings, documents, texts, origins)  # Helm's # Source: names
     findings.sort(key=Finding.sort_key)
     return Report(findings, *counts, suppressed=suppressed, sources=texts, documents=documents)
-
-
-@contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """The cross-object rules decode documents and build findings by the hundred thousand,
-    without reference cycles; the collections that these allocations trigger walk every live
-    object of the run (a fifth of the phase on 10,000 documents). Whatever cycle is left is
-    collected after."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _context_documents(sources: Iterable[Source], named: set[str]) -> Iterator[Document]:

@@ -37,12 +37,11 @@ from ingresslint.engine import (
     join_parts,
     lint_part,
     lint_source,
-    no_cycle_collection,
     one_rule_findings,
     set_rule_findings,
     set_rule_ids,
 )
-from ingresslint.loader import TEMPLATE_MARKER, text_encoding
+from ingresslint.loader import TEMPLATE_MARKER, no_cycle_collection, text_encoding
 from ingresslint.model import Document, Finding, Severity
 from ingresslint.resolver import resolver_for
 from ingresslint.sources import Source
