@@ -186,39 +186,9 @@ def _complete_rule_ids(ctx: click.Context, param: click.Parameter, incomplete: s
 )
 @cluster_options
 @click.option("--fix", "apply_fixes", is_flag=True, help="First apply every safe fix in place (see ingresslint fix).")
-def lint(
-    paths: tuple[str, ...],
-    output_formats: tuple[str, ...],
-    outputs: tuple[str, ...],
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    exit_zero: bool,
-    fail_if_no_objects: bool,
-    kube_version: str | None,
-    fail_on: str | None,
-    namespace: str | None,
-    require_refs: bool | None,
-    config_file: str | None,
-    exclude: tuple[str, ...],
-    respect_gitignore: bool | None,
-    stdin_filename: str | None,
-    refs_from: tuple[str, ...],
-    baseline_file: str | None,
-    write_baseline_file: str | None,
-    statistics: bool,
-    quiet: bool,
-    color: str,
-    no_color: bool,
-    jobs: int,
-    cluster: bool,
-    kubeconfig: str | None,
-    kube_context: str | None,
-    cluster_timeout: float,
-    no_secret_data: bool,
-    apply_fixes: bool = False,
-) -> None:
+def lint(**params: Any) -> None:
     """Lint the manifests in PATHS (files, directories, or - for stdin)."""
-    lint_main(**locals())  # its parameters, as click parsed them
+    lint_main(**params)  # the options as click parsed them: lint_main's parameters, typed there
 
 
 @main.command("config")
