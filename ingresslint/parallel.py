@@ -209,25 +209,47 @@ def _cuts(starts: list[int], size: int, count: int) -> list[int]:
 
 
 def _set_phase(manifests: ManifestSet, ctx: Context, jobs: int) -> list[Finding]:
-    """The cross-object rules, each in one of ``jobs`` processes forked with the whole manifest
-    set (nothing is sent but the rule ids and their findings), gathered in registry order.
+    """The cross-object rules over the whole manifest set: the longest here, meanwhile the
+    others each in one of ``jobs - 1`` processes forked with the set (nothing is sent but the
+    rule ids and their findings), gathered in registry order. The longest runs unforked: a
+    forked process pays for every page of the set it touches, and the longest touches most.
     Where processes cannot be forked, or a live cluster answers (one connection, whose
-    answers are cached for every rule), they run here one after the other."""
+    answers are cached for every rule), they all run here one after the other."""
     import multiprocessing
 
     if ctx.resolver is not None or "fork" not in multiprocessing.get_all_start_methods():
         return list(set_rule_findings(manifests, ctx))
     global _SET
     resolver_for(manifests, ctx)  # read by most of them: built once, before the fork
+    ids = set_rule_ids()
+    here = next((rule_id for rule_id in LONGEST if rule_id in ids), ids[0])
+    forked = sorted((rule_id for rule_id in ids if rule_id != here), key=lambda rule_id: rule_id not in LONGEST)
     _SET = manifests
     try:
-        with _Workers(ctx, jobs) as workers:
-            ids = set_rule_ids()
-            first = sorted(ids, key=lambda rule_id: rule_id not in LONGEST)  # long ones first: balanced ends
-            futures = {rule_id: workers.pool.submit(_rule_findings, rule_id) for rule_id in first}
-            return [finding for rule_id in ids for finding in futures[rule_id].result()]
+        with _Workers(ctx, max(1, jobs - 1)) as workers:
+            futures = {rule_id: workers.pool.submit(_rule_findings, rule_id) for rule_id in forked}
+            mine, error = _findings_here(here, manifests, ctx)
+            found: list[Finding] = []
+            for rule_id in ids:  # the first failing rule in registry order raises, as in one process
+                if rule_id != here:
+                    found += futures[rule_id].result()
+                elif error is not None:
+                    raise error
+                else:
+                    found += mine
+            return found
     finally:
         _SET = None
+
+
+def _findings_here(rule_id: str, manifests: ManifestSet, ctx: Context) -> tuple[list[Finding], Exception | None]:
+    """The findings of ``rule_id`` in this process, or the exception it raised (raised later,
+    in registry order among the rules' errors)."""
+    try:
+        with no_cycle_collection():
+            return list(one_rule_findings(rule_id, manifests, ctx)), None
+    except Exception as error:
+        return [], error
 
 
 def _rule_findings(rule_id: str) -> list[Finding]:
