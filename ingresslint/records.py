@@ -12,10 +12,23 @@ is ``MutableRecord``), and ``replace`` copies it with some fields changed, as
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from operator import attrgetter
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 init = object.__setattr__  # a Record refuses assignment: __init__ sets its fields with this
+
+
+def _getter(fields: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """The fields' values as a tuple, in C (attrgetter gives one value alone, not a tuple)."""
+    if len(fields) == 1:
+        one = attrgetter(fields[0])
+        return lambda record: (one(record),)
+    return attrgetter(*fields) if fields else (lambda record: ())
+
+
+_GETTERS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}  # per Record class: its fields' getter
 
 
 class Record:
@@ -23,7 +36,11 @@ class Record:
     __match_args__: tuple[str, ...] = ()
 
     def _values(self) -> tuple[Any, ...]:
-        return tuple([getattr(self, name) for name in self.__match_args__])
+        cls = self.__class__
+        get = _GETTERS.get(cls)
+        if get is None:
+            get = _GETTERS[cls] = _getter(cls.__match_args__)
+        return get(self)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is self.__class__:
