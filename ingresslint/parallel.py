@@ -143,13 +143,10 @@ def _joined(sources: list[Source], tasks: list[Task], done: Iterator[Any], ctx: 
 
 SPLIT_BYTES = 256 * 1024  # an input this large is linted in pieces, cut at document boundaries
 PIECE_BYTES = 64 * 1024  # the least a piece holds
-_CONTENT = re.compile(r"^[ \t]*[^ \t\r\n#]", re.MULTILINE)  # a line that is not blank or a comment
-# Where prescan.split_documents cuts a stream, and what makes it refuse to: a line of --- and a
-# blank or nothing starts a document; directives, document ends and odd line breaks (a CR is
-# refused before) make the stream uncut. Found here with two scans in C, not its line loop.
+# Where prescan.split_documents cuts a stream: a line of --- and a blank or nothing starts a
+# document (what makes it refuse to is prescan.line_scannable). Found here with one scan in C,
+# not its line loop.
 _MARKER = re.compile(r"\n---(?=[ \t\n]|\Z)")  # after its \n: a literal prefix, searched fast
-_DIRECTIVE_OR_END = re.compile(r"^(?:%|\.\.\.(?:[ \t\r\n]|$))", re.MULTILINE)
-_ODD_BREAKS = ("\x85", "\u2028", "\u2029", "\ufeff")
 
 
 def _pieces(source: Source, jobs: int) -> list[tuple[Source, int]] | None:
@@ -167,7 +164,9 @@ def _pieces(source: Source, jobs: int) -> list[tuple[Source, int]] | None:
     count = min(jobs * CHUNKS_PER_WORKER, len(text) // PIECE_BYTES, len(starts))
     if count < 2:
         return None
-    first_document = 1 if len(starts) < 2 or _CONTENT.search(text, 0, starts[1]) else 0
+    from ingresslint.prescan import CONTENT
+
+    first_document = 1 if len(starts) < 2 or CONTENT.search(text, 0, starts[1]) else 0
     cuts = _cuts(starts, len(text), count)
     pieces = []
     for at, (first, after) in enumerate(zip(cuts, [*cuts[1:], len(starts)], strict=True)):
@@ -193,9 +192,9 @@ def _plain_text(source: Source) -> str | None:
         text = content.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    if any(odd in text for odd in _ODD_BREAKS) or (("%" in text or "..." in text) and _DIRECTIVE_OR_END.search(text)):
-        return None
-    return text
+    from ingresslint.prescan import line_scannable
+
+    return text if line_scannable(text) else None
 
 
 def _cuts(starts: list[int], size: int, count: int) -> list[int]:

@@ -46,7 +46,7 @@ _TOP_LINE = re.compile(r"\n[^ \t\r\n#][^\n]*")
 _MARKER_REST = re.compile(r"[ \t]*(?:#[^\n]*)?\r?")  # what may follow --- on its line
 _KEY_LINE = re.compile(r"\n([\w][\w.\-/]*):(?:[ \t]+([^\n]*?))?[ \t]*\r?")
 _KIND_VALUE = re.compile(r"([A-Za-z0-9][\w.\-]*)(?:[ \t]+#[^\n]*)?")
-_CONTENT = re.compile(r"^[ \t]*[^ \t\r\n#]", re.MULTILINE)
+CONTENT = re.compile(r"^[ \t]*[^ \t\r\n#]", re.MULTILINE)
 # after a plain one-line value: an indented line below it would continue the scalar
 _CONTINUED = re.compile(r"\n(?:[ \t]*\r?\n)*[ \t]")
 # a quote or a bracket; and the plain forms of lines with them, closed on the line
@@ -85,14 +85,20 @@ def _safe_line_pattern() -> re.Pattern[str]:
     return re.compile(rf"[ \t]*(?:#[^\n]*|{body})")
 
 
+def line_scannable(text: str) -> bool:
+    """No directive, ``...``, BOM inside, lone CR or Unicode line break: a line scan finds the
+    documents of ``text`` where libyaml does (split_documents, and parallel's pieces)."""
+    if any(odd in text for odd in _ODD_BREAKS) or text.count("\r") != text.count("\r\n"):
+        return False
+    return not (("%" in text or "..." in text) and _DIRECTIVE_OR_END.search(text))
+
+
 def split_documents(text: str) -> list[Segment] | None:
     """The ``---``-separated segments of ``text`` with what a line scan knows of each
     top-level mapping; None when the stream cannot be split by a line scan (directives,
     ``...``, a BOM inside, lone CR or Unicode line breaks). The boundaries are libyaml's
     for any stream it accepts: check with ``parses`` before trusting them."""
-    if any(odd in text for odd in _ODD_BREAKS) or text.count("\r") != text.count("\r\n"):
-        return None
-    if ("%" in text or "..." in text) and _DIRECTIVE_OR_END.search(text):
+    if not line_scannable(text):
         return None
     text = "\n" + text  # every line after a \n; offsets below are one more than in text
     segments: list[Segment] = []
@@ -120,7 +126,7 @@ def split_documents(text: str) -> list[Segment] | None:
             known = False
             continue
         name = key.group(1)
-        if not keys and at + 1 != body and _CONTENT.search(text, body, at + 1):
+        if not keys and at + 1 != body and CONTENT.search(text, body, at + 1):
             known = False  # content above it: not a column-0 mapping
         elif name == "kind":
             value = _KIND_VALUE.fullmatch(key.group(2) or "")
@@ -148,7 +154,7 @@ def _first_content(text: str, start: int) -> int:
     if text.startswith("---", start):
         newline = text.find("\n", start)
         start = len(text) if newline < 0 else newline + 1
-    found = _CONTENT.search(text, start)
+    found = CONTENT.search(text, start)
     return -1 if found is None else found.start()
 
 
