@@ -134,35 +134,64 @@ def route_key(path_type: object, path: object) -> tuple[str, str] | None:
 
 def duplicate_host_path(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
     """The same host, pathType and path twice where the serving controller merges them."""
-    resolver = resolver_for(manifests, ctx)
-    classes = resolver.ingress_classes() or {}
-    default = next((name for name, info in classes.items() if info.is_default), "")
-    one_cluster = ctx.resolver is not None  # --cluster: every file is applied to that cluster
-    claims: list[Claim] = []
-    alb_docs: list[tuple[Document, Controller]] = []
-    for sequence, doc in enumerate(resolver.ingresses() or ()):
-        controller = controller_of(doc, manifests, ctx)
-        semantics = _semantics(controller)
-        if semantics == GCE:
-            if reads_class(doc, controller):  # else GKE skips it: ingress-class-name-unread says so
-                yield from _gce_hits(doc, controller)
+    # Almost every key is claimed once, and a claim holds strings of its decoded document: the
+    # first sweep keeps only the hashes of the keys, and only when some hash came twice does a
+    # second sweep keep the claims of those hashes (grouped by their real key, as one sweep would).
+    sweep = _Sweep(manifests, ctx)
+    seen: set[int] = set()
+    twice: set[int] = set()
+    for item in sweep.items():
+        if isinstance(item, Hit):
+            yield item
             continue
-        # Ingresses of different files are compared only when both name their class: a
-        # directory of unrelated examples is not one cluster.
-        explicit = class_name_of(doc)
-        scope = (explicit or default) if explicit or one_cluster else f"{explicit or default}@{doc.source}"
-        if semantics == ALB_GROUP:
-            alb_docs.append((doc, controller))
-        elif annotations(doc).get(CANARY) == "true":
-            continue  # canary Ingresses duplicate a host/path on purpose (and are written for ingress-nginx)
-        elif semantics == NGINX_INC:
-            # a host conflict holds whatever the paths, so only files known to share a cluster
-            hosts = (semantics, controller.id, scope if one_cluster else f"{scope}@{doc.source}")
-            claims.extend(_nginx_inc_claims(doc, controller, hosts, sequence))
+        digest = hash((item.table, item.route))
+        if digest in seen:
+            twice.add(digest)
         else:
-            claims.extend(_merged_claims(doc, controller, semantics, (semantics, controller.id, scope), sequence))
-    claims.extend(_alb_claims(alb_docs, _alb_class_params(manifests, classes, default), one_cluster))
-    yield from _clashes(claims)
+            seen.add(digest)
+    if twice:
+        yield from _clashes(claim for claim in sweep.claims() if hash((claim.table, claim.route)) in twice)
+
+
+class _Sweep:
+    """The claims of every Ingress (and GKE's findings, which need no other Ingress), as often as asked."""
+
+    def __init__(self, manifests: ManifestSet, ctx: Context) -> None:
+        resolver = resolver_for(manifests, ctx)
+        self.manifests, self.ctx = manifests, ctx
+        self.ingresses = resolver.ingresses() or ()
+        self.classes = resolver.ingress_classes() or {}
+        self.default = next((name for name, info in self.classes.items() if info.is_default), "")
+        self.one_cluster = ctx.resolver is not None  # --cluster: every file is applied to that cluster
+
+    def claims(self) -> Iterator[Claim]:
+        return (item for item in self.items(gce=False) if isinstance(item, Claim))
+
+    def items(self, gce: bool = True) -> Iterator[Claim | Hit]:
+        manifests, ctx, default, one_cluster = self.manifests, self.ctx, self.default, self.one_cluster
+        alb_docs: list[tuple[Document, Controller]] = []
+        for sequence, doc in enumerate(self.ingresses):
+            controller = controller_of(doc, manifests, ctx)
+            semantics = _semantics(controller)
+            if semantics == GCE:
+                if gce and reads_class(doc, controller):  # else GKE skips it: ingress-class-name-unread says so
+                    yield from _gce_hits(doc, controller)
+                continue
+            # Ingresses of different files are compared only when both name their class: a
+            # directory of unrelated examples is not one cluster.
+            explicit = class_name_of(doc)
+            scope = (explicit or default) if explicit or one_cluster else f"{explicit or default}@{doc.source}"
+            if semantics == ALB_GROUP:
+                alb_docs.append((doc, controller))
+            elif annotations(doc).get(CANARY) == "true":
+                continue  # canary Ingresses duplicate a host/path on purpose (and are written for ingress-nginx)
+            elif semantics == NGINX_INC:
+                # a host conflict holds whatever the paths, so only files known to share a cluster
+                hosts = (semantics, controller.id, scope if one_cluster else f"{scope}@{doc.source}")
+                yield from _nginx_inc_claims(doc, controller, hosts, sequence)
+            else:
+                yield from _merged_claims(doc, controller, semantics, (semantics, controller.id, scope), sequence)
+        yield from _alb_claims(alb_docs, _alb_class_params(manifests, self.classes, default), one_cluster)
 
 
 def _semantics(controller: Controller) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from click.testing import CliRunner
 from ingresslint.cli import main
 from ingresslint.context import Context
 from ingresslint.engine import lint
-from ingresslint.model import Severity
+from ingresslint.model import Hit, Severity
 from tests.conftest import FIXTURES, rule_findings, source, where
 
 BY_CONTROLLER = FIXTURES / "controllers" / "duplicate-host-path"
@@ -311,3 +312,33 @@ def test_nginx_inc_paths_inside_one_ingress_are_unverified() -> None:
     )
     taken = rule_findings(ingress("b", [("Prefix", "/b")], annotations=notes) + "---\n" + older, "duplicate-host-path")
     assert [(f.object.name if f.object else None, f.field) for f in taken] == [("b", "spec.rules[0].host")]
+
+
+def test_only_the_claims_of_repeated_keys_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ingresslint.checks import conflicts
+
+    grouped: list[list[str]] = []
+    real_clashes = conflicts._clashes
+
+    def recording(claims: Iterable[conflicts.Claim]) -> Iterator[Hit]:
+        kept = list(claims)
+        grouped.append([claim.shown[1] for claim in kept])
+        return real_clashes(kept)
+
+    monkeypatch.setattr(conflicts, "_clashes", recording)
+    unique = ingress("a", [("Prefix", f"/p{n}") for n in range(20)])
+    assert rule_findings(unique, "duplicate-host-path") == []
+    assert grouped == []  # no key came twice: no claim was kept
+    text = unique + "---\n" + ingress("b", [("Prefix", "/p7/"), ("Exact", "/q")])
+    assert where(rule_findings(text, "duplicate-host-path")) == [(162, 9, "spec.rules[0].http.paths[0].path")]
+    assert grouped == [["/p7", "/p7/"]]
+
+
+def test_keys_of_equal_hash_are_told_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ingresslint.checks import conflicts
+
+    text = ingress("a", [("Prefix", "/api"), ("Exact", "/x")]) + "---\n" + ingress("b", [("Prefix", "/api/")])
+    expected = rule_findings(text, "duplicate-host-path")
+    assert len(expected) == 1
+    monkeypatch.setattr(conflicts, "hash", lambda key: 0, raising=False)  # every key collides
+    assert rule_findings(text, "duplicate-host-path") == expected
