@@ -181,11 +181,33 @@ def class_name_of(doc: Document) -> str | None:
 
 def controller_of(doc: Document, manifests: ManifestSet, ctx: Context) -> Controller:
     """Who serves ``doc`` (an Ingress), decided once per run and cached in the manifest set."""
-    cache = manifests.derived.setdefault(("controllers", ctx), {})
-    key = id(doc)
-    if key not in cache:
-        cache[key] = (doc, _decide(doc, manifests, ctx))  # keep doc alive so its id stays unique
-    return cache[key][1]
+    decided = manifests.derived.get(("controllers", ctx))
+    if decided is None:
+        decided = manifests.derived[("controllers", ctx)] = _Decided({}, [], {})
+    found = decided.by_doc.get(id(doc))
+    if found is None:
+        controller = _decide(doc, manifests, ctx)
+        # thousands of Ingresses share a few controllers (and their reasons): keep one of each
+        found = decided.by_doc[id(doc)] = decided.equal.setdefault(controller, controller)
+        decided.alive.append(doc)  # keep doc alive so its id stays unique
+    return found
+
+
+class _Decided(Record):
+    """The controller of each Ingress of a run, by id of the Ingress."""
+
+    __match_args__ = ("by_doc", "alive", "equal")
+    __slots__ = __match_args__
+    by_doc: dict[int, Controller]
+    alive: list[Document]
+    equal: dict[Controller, Controller]
+
+    def __init__(
+        self, by_doc: dict[int, Controller], alive: list[Document], equal: dict[Controller, Controller]
+    ) -> None:
+        init(self, "by_doc", by_doc)
+        init(self, "alive", alive)
+        init(self, "equal", equal)
 
 
 def reads_class(doc: Document, controller: Controller) -> bool:

@@ -131,6 +131,17 @@ def loaded_docs(*texts: str) -> tuple[Document, ...]:
     return tuple(load_sources(iter([source("---\n".join(texts))])).documents)
 
 
+def test_equal_decisions_are_one_object() -> None:
+    """Thousands of Ingresses share a few controllers: a run keeps one record of each."""
+    docs = loaded_docs(
+        ingress("a", class_field="nginx"), ingress("b", class_field="nginx"), ingress("c", class_field="alb")
+    )
+    manifests = ManifestSet(docs)
+    a, b, c = (controller_of(doc, manifests, Context()) for doc in docs)
+    assert a is b and a.id == "ingress-nginx"
+    assert c is not a and c.id == "aws-alb"
+
+
 def test_one_document_in_two_sets_gets_each_its_controller() -> None:
     """The cache is the manifest set's: the same Ingress object in a set whose IngressClass
     "edge" is ingress-nginx's and in one where it is Traefik's is served by each in turn."""

@@ -49,18 +49,21 @@ def judged(check: ObjectCheck) -> Callable[[ManifestSet, Context], Iterator[Hit]
     return run
 
 
-def judged_documents(manifests: ManifestSet, ctx: Context) -> tuple[tuple[Document, Controller | None], ...]:
+def judged_documents(manifests: ManifestSet, ctx: Context) -> Iterator[tuple[Document, Controller | None]]:
     """Every annotated Ingress and IngressClass, in input order, with its serving controller:
     found once per manifest set and context, not once per rule (six rules read it)."""
     key = ("judged-documents", ctx)
     found = manifests.derived.get(key)
     if found is None:
-        found = manifests.derived[key] = tuple(
-            (doc, serving_controller(doc, manifests, ctx))
-            for doc in manifests.documents
-            if doc.kind in JUDGED_KINDS and annotations(doc)
-        )
-    return found
+        docs: list[Document] = []
+        serving: list[Controller | None] = []
+        for doc in manifests.documents:
+            if doc.kind in JUDGED_KINDS and annotations(doc):
+                docs.append(doc)
+                serving.append(serving_controller(doc, manifests, ctx))
+        # two tuples, not one of pairs: a pair per Ingress costs four times the room
+        found = manifests.derived[key] = (tuple(docs), tuple(serving))
+    return zip(*found, strict=True)
 
 
 def serving_controller(doc: Document, manifests: ManifestSet, ctx: Context) -> Controller | None:
