@@ -239,24 +239,27 @@ def _write_report(report: Report, ctx: Context, output_format: str, output: str 
     from ingresslint.output import Rendered
 
     stream = Rendered()  # rendered whole, then written at once: no partial report on failure
-    if output_format == "text":
-        from ingresslint.reporters import text
+    try:
+        if output_format == "text":
+            from ingresslint.reporters import text
 
-        color = _use_color(options.color, to_file=output is not None)
-        if color is None:  # what rich would decide for stdout itself
-            color = os.environ.get("FORCE_COLOR", "") != "" or sys.stdout.isatty()
-        text.write(report, ctx, stream, color=color, quiet=options.quiet, statistics=options.statistics)
-    else:
-        import importlib
+            color = _use_color(options.color, to_file=output is not None)
+            if color is None:  # what rich would decide for stdout itself
+                color = os.environ.get("FORCE_COLOR", "") != "" or sys.stdout.isatty()
+            text.write(report, ctx, stream, color=color, quiet=options.quiet, statistics=options.statistics)
+        else:
+            import importlib
 
-        reporter = importlib.import_module(f"ingresslint.reporters.{output_format}")
-        extra = {
-            "concise": {"quiet": options.quiet, "statistics": options.statistics},
-            "json": {"statistics": options.statistics},
-            "sarif": {"exit_code": options.exit_code},
-        }.get(output_format, {})
-        stream.write(reporter.render(report, ctx, **extra))
-    written(lambda: _emit(stream, output))
+            reporter = importlib.import_module(f"ingresslint.reporters.{output_format}")
+            extra = {
+                "concise": {"quiet": options.quiet, "statistics": options.statistics},
+                "json": {"statistics": options.statistics},
+                "sarif": {"exit_code": options.exit_code},
+            }.get(output_format, {})
+            stream.write(reporter.render(report, ctx, **extra))
+        written(lambda: _emit(stream, output))
+    finally:
+        stream.close()  # and its temporary file, if it has one
 
 
 def _emit(content: Rendered, output: str | None) -> None:

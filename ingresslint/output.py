@@ -17,6 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 BLOCK = 256 * 1024  # characters: what a report is kept and written in
+# Characters of a report kept in memory; the rest waits in an anonymous temporary file, so a
+# report of a hundred thousand findings does not hold its whole text until it is written.
+# Reports of a few thousand findings (and every pre-commit run) never touch the disk.
+SPILL_AFTER = 4 * 1024 * 1024
 
 
 class OutputError(Exception):
@@ -26,13 +30,19 @@ class OutputError(Exception):
 class Rendered(io.TextIOBase):
     """A text stream that keeps what is written in blocks, for a report rendered whole before
     any of it is written. One copy of the report is held: a StringIO's ``getvalue()`` and the
-    encoding of that one string for the output made three."""
+    encoding of that one string for the output made three. Beyond SPILL_AFTER characters the
+    blocks go to a temporary file (deleted when closed, or by the system if the run dies);
+    when none can be made or written (no temporary directory, a full disk) they stay in memory."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._blocks: list[str] = []
+        self._blocks: list[str | tuple[int, int]] = []  # a block, or (offset, bytes) of a spilled one
         self._pending: list[str] = []
         self._size = 0
+        self._kept = 0  # characters of the blocks kept in memory
+        self._spill: io.RawIOBase | None = None
+        self._spilled = 0  # bytes in the temporary file
+        self._memory_only = False
 
     def writable(self) -> bool:
         return True
@@ -41,10 +51,46 @@ class Rendered(io.TextIOBase):
         self._pending.append(text)
         self._size += len(text)
         if self._size >= BLOCK:
-            self._blocks.append("".join(self._pending))
+            block = "".join(self._pending)
             self._pending.clear()
             self._size = 0
+            for start in range(0, len(block), BLOCK):
+                self._keep(block[start : start + BLOCK] if len(block) > BLOCK else block)
         return len(text)
+
+    def _keep(self, block: str) -> None:
+        if self._kept + len(block) > SPILL_AFTER and self._spilled_block(block):
+            return
+        self._blocks.append(block)
+        self._kept += len(block)
+
+    def _spilled_block(self, block: str) -> bool:
+        """Whether ``block`` went to the temporary file (surrogatepass: any str comes back whole)."""
+        spill = self._spill_file()
+        if spill is None:
+            return False
+        data = memoryview(block.encode("utf-8", "surrogatepass"))
+        written = 0
+        try:
+            while written < len(data):  # unbuffered: what write() returned is in the file
+                written += spill.write(data[written:]) or 0
+        except OSError:
+            self._memory_only = True  # the bytes of this block written so far are never read
+            self._spilled += written
+            return False
+        self._blocks.append((self._spilled, written))
+        self._spilled += written
+        return True
+
+    def _spill_file(self) -> io.RawIOBase | None:
+        if self._spill is None and not self._memory_only:
+            import tempfile  # only a report of more than SPILL_AFTER characters needs it
+
+            try:
+                self._spill = tempfile.TemporaryFile(buffering=0)  # type: ignore[assignment]  # noqa: SIM115 (close())
+            except OSError:
+                self._memory_only = True
+        return None if self._memory_only else self._spill
 
     def getvalue(self) -> str:
         return "".join(self.pieces())
@@ -52,8 +98,27 @@ class Rendered(io.TextIOBase):
     def pieces(self) -> Iterator[str]:
         """The text written, in pieces of at most about BLOCK characters."""
         for block in [*self._blocks, "".join(self._pending)]:
+            if isinstance(block, tuple):
+                yield self._read(*block)
+                continue
             for start in range(0, len(block), BLOCK):
                 yield block[start : start + BLOCK] if len(block) > BLOCK else block
+
+    def _read(self, offset: int, size: int) -> str:
+        assert self._spill is not None
+        self._spill.seek(offset)
+        data = bytearray()
+        while len(data) < size:
+            chunk = self._spill.read(size - len(data))
+            if not chunk:
+                raise OSError(f"the report's temporary file ended {size - len(data)} bytes early")
+            data += chunk
+        return data.decode("utf-8", "surrogatepass")
+
+    def close(self) -> None:
+        if self._spill is not None:
+            self._spill.close()
+        super().close()
 
 
 def _pieces(text: str | Rendered) -> Iterator[str]:

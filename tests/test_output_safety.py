@@ -330,3 +330,86 @@ def test_escaping_skips_only_what_its_patterns_would_not_change(text: str) -> No
 
     for function, pattern in ((escape.visible, escape.TERMINAL_UNSAFE), (escape.xml_safe, escape.XML_UNSAFE)):
         assert function(text) == re.sub(pattern, escape._escape, text)
+
+
+SPILLED_TEXT = "".join(f"line {n}: caf\u00e9 \U0001f600 bad\udcff.yaml\n" for n in range(200))  # a lone surrogate too
+
+
+def rendered(text: str, piece: int = 7) -> output.Rendered:
+    stream = output.Rendered()
+    for start in range(0, len(text), piece):
+        stream.write(text[start : start + piece])
+    return stream
+
+
+def small_blocks(monkeypatch: pytest.MonkeyPatch, spill_after: int = 100) -> list[object]:
+    """Blocks of 64 characters, 100 kept in memory; returns the temporary files made."""
+    import tempfile
+
+    monkeypatch.setattr(output, "BLOCK", 64)
+    monkeypatch.setattr(output, "SPILL_AFTER", spill_after)
+    made: list[object] = []
+    real = tempfile.TemporaryFile
+
+    def counted(*args: object, **kwargs: object) -> object:
+        made.append(real(*args, **kwargs))  # type: ignore[call-overload]
+        return made[-1]
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", counted)
+    return made
+
+
+def test_a_big_report_waits_in_a_temporary_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    made = small_blocks(monkeypatch)
+    stream = rendered(SPILLED_TEXT)
+    assert len(made) == 1
+    assert stream.getvalue() == SPILLED_TEXT and "".join(stream.pieces()) == SPILLED_TEXT  # read twice, whole
+    assert all(len(piece) <= 64 for piece in stream.pieces())
+    stream.close()
+    assert made[0].closed  # type: ignore[attr-defined]
+    assert len(made) == 1 and len(small_blocks(monkeypatch, spill_after=len(SPILLED_TEXT))) == 0
+    assert rendered(SPILLED_TEXT).getvalue() == SPILLED_TEXT  # within SPILL_AFTER: no temporary file
+
+
+def test_without_a_temporary_file_the_report_stays_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    small_blocks(monkeypatch)
+
+    def refused(*args: object, **kwargs: object) -> object:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", refused)
+    assert rendered(SPILLED_TEXT).getvalue() == SPILLED_TEXT
+
+
+def test_a_full_disk_while_spilling_keeps_the_rest_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import tempfile
+
+    small_blocks(monkeypatch)
+
+    class Filling(io.BytesIO):
+        """Takes 150 bytes, part of a block, then is full."""
+
+        def write(self, data: object) -> int:
+            room = 150 - self.tell()
+            if room <= 0:
+                raise OSError(28, "No space left on device")
+            return super().write(bytes(data)[:room])  # type: ignore[call-overload]
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", lambda *args, **kwargs: Filling())
+    assert rendered(SPILLED_TEXT).getvalue() == SPILLED_TEXT
+
+
+@pytest.mark.parametrize("form", ["text", "json"])
+def test_a_spilled_report_is_the_same_report(form: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "in.yaml"
+    path.write_text("---\n".join([BROKEN_INGRESS] * 40))
+    kept = lint("--format", form, str(path))
+    assert len(kept[1]) > 2000
+    made = small_blocks(monkeypatch, spill_after=1000)
+    assert lint("--format", form, str(path)) == kept
+    assert lint("--format", form, "-o", str(tmp_path / "out"), str(path))[0] == kept[0]
+    assert (tmp_path / "out").read_text() == kept[1]
+    assert len(made) == 2 and all(file.closed for file in made)  # type: ignore[attr-defined]
