@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from itertools import chain
 from typing import Any
 
-from ingresslint.model import Document, Path, Position
+from ingresslint.model import Document, ObjectRef, Path, Position
 
 # Decoded data and position maps kept. A cross-object rule sweeps every Ingress and looks up
 # Services and Secrets between reads, so data needs a wide window (a few MB); positions are read
@@ -37,6 +37,7 @@ DATA_WINDOW = 64
 # made from one template share one shape; this many distinct shapes are shared, the paths of
 # any further one are marshalled with its document.
 SHAPES = 4096
+SHORT = 0xFFFF  # the largest line or column an "H" array holds
 SHARED_PATHS = 512  # a map of more paths (one big object) is not shared: its paths are marshalled
 
 
@@ -44,12 +45,14 @@ class PackedDocument(Document):
     """A Document whose ``data`` and ``positions`` are stored marshalled.
 
     The identity (apiVersion, kind, name, namespace) is kept decoded: the manifest set
-    groups by kind and rules filter by it without decoding the rest."""
+    groups by kind and rules filter by it without decoding the rest. Its ObjectRef is made
+    once: every finding of the document holds that one (a finding each is 64 B less)."""
 
     # set through object.__setattr__ (Document is frozen): see pack()
     _packed_data: bytes
     _packed_positions: PackedPositions | None
-    _identity: tuple[str | None, str | None, str | None, str | None]
+    _api_version: str | None
+    _ref: ObjectRef  # kind, namespace and name; the findings of the document share it
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:  # dataclasses.replace() of a packed document
         doc = Document(*args, **kwargs)
@@ -87,19 +90,23 @@ class PackedDocument(Document):
 
     @property
     def api_version(self) -> str | None:
-        return self._identity[0]
+        return self._api_version
 
     @property
     def kind(self) -> str | None:
-        return self._identity[1]
+        return self._ref.kind
 
     @property
     def name(self) -> str | None:
-        return self._identity[2]
+        return self._ref.name
 
     @property
     def namespace(self) -> str | None:
-        return self._identity[3]
+        return self._ref.namespace
+
+    @property
+    def ref(self) -> ObjectRef:
+        return self._ref
 
 
 def _remember(doc: PackedDocument, attribute: str, recent: deque[PackedDocument], limit: int) -> None:
@@ -128,18 +135,19 @@ class PackedPositions:
     """A position map as its paths (shared between maps of one shape, or marshalled) and its
     lines and columns in one array: a tenth of the dict, a third of the dict marshalled."""
 
-    __slots__ = ("decoded", "numbers", "shape")
+    __slots__ = ("decoded", "numbers", "shape", "typecode")
 
-    def __init__(self, shape: tuple[Path, ...] | bytes, numbers: bytes) -> None:
+    def __init__(self, shape: tuple[Path, ...] | bytes, numbers: bytes, typecode: str = "I") -> None:
         self.shape = shape
         self.numbers = numbers
+        self.typecode = typecode  # "H" when every line and column fits in two bytes, else "I"
         self.decoded: dict[Path, Position] | None = None  # set while items of one List are read in a row
 
-    def __getstate__(self) -> tuple[tuple[Path, ...] | bytes, bytes]:
-        return self.shape, self.numbers
+    def __getstate__(self) -> tuple[tuple[Path, ...] | bytes, bytes, str]:
+        return self.shape, self.numbers, self.typecode
 
-    def __setstate__(self, state: tuple[tuple[Path, ...] | bytes, bytes]) -> None:
-        shape, self.numbers = state
+    def __setstate__(self, state: tuple[tuple[Path, ...] | bytes, bytes, str]) -> None:
+        shape, self.numbers, self.typecode = state
         self.shape = _SHAPES.get(shape, shape) if type(shape) is tuple else shape  # shared again after a pickle
         self.decoded = None
 
@@ -156,7 +164,7 @@ def _shared_positions(packed: PackedPositions | None) -> Mapping[Path, Position]
         return packed.decoded
     shape = packed.shape
     paths = marshal.loads(shape) if type(shape) is bytes else shape
-    numbers = iter(memoryview(packed.numbers).cast("I"))
+    numbers = iter(memoryview(packed.numbers).cast(packed.typecode))
     decoded = dict(zip(paths, zip(numbers, numbers, strict=True), strict=True))
     if _LAST_SHARED:
         _LAST_SHARED.pop().decoded = None
@@ -169,16 +177,18 @@ def _packed_positions(positions: Mapping[Path, Position]) -> PackedPositions | N
     if type(positions) is not dict:
         return None
     try:
-        numbers = array("I", chain.from_iterable(positions.values())).tobytes()  # lines and columns are > 0
+        numbers = array("I", chain.from_iterable(positions.values()))  # lines and columns are > 0
     except (TypeError, OverflowError):  # not (line, column) pairs: kept as it is
         return None
+    typecode = "H" if not numbers or max(numbers) <= SHORT else "I"  # half the bytes for most files
+    packed = (array("H", numbers) if typecode == "H" else numbers).tobytes()
     shape = tuple(positions)
     if len(shape) > SHARED_PATHS:
-        return PackedPositions(marshal.dumps(shape), numbers)
+        return PackedPositions(marshal.dumps(shape), packed, typecode)
     shared = _SHAPES.get(shape)
     if shared is None and len(_SHAPES) < SHAPES:
         shared = _SHAPES[shape] = shape
-    return PackedPositions(shared if shared is not None else marshal.dumps(shape), numbers)
+    return PackedPositions(shared if shared is not None else marshal.dumps(shape), packed, typecode)
 
 
 def _fill(target: PackedDocument, doc: Document, positions: PackedPositions | None) -> None:
@@ -189,7 +199,10 @@ def _fill(target: PackedDocument, doc: Document, positions: PackedPositions | No
     setattr_(target, "_packed_positions", positions)
     # a position map that is not a plain dict (a conversion's MappedPositions) stays as it is
     setattr_(target, "_plain_positions", None if positions is not None else doc.positions)
-    setattr_(target, "_identity", (_shared(doc.api_version), _shared(doc.kind), doc.name, _shared(doc.namespace)))
+    api_version = _shared(doc.api_version)
+    setattr_(target, "_api_version", api_version)
+    ref = ObjectRef(_shared(doc.converted_from) or api_version, _shared(doc.kind), _shared(doc.namespace), doc.name)
+    setattr_(target, "_ref", ref)
     setattr_(target, "_decoded_data", None)  # every key set from the start: the instances share them
     setattr_(target, "_decoded_positions", None)
     setattr_(target, "_decoded_before", False)

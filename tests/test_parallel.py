@@ -314,6 +314,36 @@ def test_packed_documents_equal_what_they_were_made_from() -> None:
     assert packed[0]._packed_positions is packed[1]._packed_positions  # the items of a List share one map
 
 
+@pytest.mark.parametrize(("line", "typecode"), [(3, "H"), (65_535, "H"), (65_536, "I"), (2**32 - 1, "I")])
+def test_position_numbers_are_packed_as_small_as_they_fit(line: int, typecode: str) -> None:
+    from ingresslint.model import Document
+
+    positions = {(): (1, 1), ("kind",): (line, 7), ("metadata", "name"): (line, 3)}
+    doc = Document("in.yaml", 0, {"kind": "Service", "metadata": {"name": "a"}}, positions)
+    (packed,) = pack([doc])
+    assert packed._packed_positions.typecode == typecode
+    assert dict(packed.positions) == positions
+    again = pickle.loads(pickle.dumps(packed))  # as a worker sends it
+    assert again._packed_positions.typecode == typecode and dict(again.positions) == positions
+
+
+@pytest.mark.parametrize("converted_from", [None, "extensions/v1beta1"])
+def test_a_packed_document_makes_its_reference_once(converted_from: str | None) -> None:
+    from ingresslint.model import Document
+
+    data = {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": "a", "namespace": "n"}}
+    doc = Document("in.yaml", 0, data, {(): (1, 1)}, converted_from=converted_from)
+    (packed,) = pack([doc])
+    assert packed.ref == doc.ref and packed.ref is packed.ref  # the findings of the document share it
+    assert (packed.api_version, packed.kind, packed.namespace, packed.name) == (
+        "networking.k8s.io/v1",
+        "Ingress",
+        "n",
+        "a",
+    )
+    assert pickle.loads(pickle.dumps(packed)).ref == doc.ref
+
+
 def test_a_code_frame_never_shows_other_bytes_than_were_linted(tmp_path: Path) -> None:
     file = tmp_path / "in.yaml"
     file.write_bytes(b"a: 1\nb: 2\n")
