@@ -7,6 +7,8 @@ None leaves it to rich: a terminal, or FORCE_COLOR / TTY_COMPATIBLE set.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
+from itertools import chain
 from typing import IO, Any
 
 from ingresslint.context import Context
@@ -29,13 +31,16 @@ def write(
         from rich.console import Console
         from rich.text import Text
 
-        console = Console(
-            file=stream,
-            force_terminal=color,
-            color_system="auto",
-            highlight=False,
-            soft_wrap=True,
-            emoji=False,
+        console = _RichConsole(
+            Console(
+                file=stream,
+                force_terminal=color,
+                color_system="auto",
+                highlight=False,
+                soft_wrap=True,
+                emoji=False,
+            ),
+            Text,
         )
     if statistics:
         for row in statistics_rows(report):
@@ -44,24 +49,26 @@ def write(
     by_source: dict[str, list[Document]] | None = None
     objects: dict[ObjectRef, str] = {}  # an object's line, once per object (most have several findings)
     for finding in [] if statistics else report.findings:
-        line = Text()
-        line.append(f"{visible(finding.file)}:{finding.line}:{finding.column}: ", style="bold")
-        line.append(finding.severity.label, style=STYLES[finding.severity])
-        line.append(f" [{finding.rule}] ", style="dim")
-        line.append(visible(finding.message))
-        console.print(line)
+        header = (
+            (f"{visible(finding.file)}:{finding.line}:{finding.column}: ", "bold"),
+            (finding.severity.label, STYLES[finding.severity]),
+            (f" [{finding.rule}] ", "dim"),
+            (visible(finding.message), ""),
+        )
+        rows: list[tuple[str, str]] = []
         if finding.object is not None:
             described = objects.get(finding.object)
             if described is None:
                 described = objects[finding.object] = f"  {visible(describe(finding.object, ctx))}"
-            console.print(Text(described, style="dim"))
+            rows.append((described, "dim"))
         if lines is None or lines[0] != finding.file:
             from ingresslint.reporters.masking import documents_by_source, masked_lines
 
             by_source = documents_by_source(report) if by_source is None else by_source
             lines = (finding.file, masked_lines(report, finding.file, by_source.get(finding.file, [])))
         for row in code_frame(lines[1], finding.line, finding.column):
-            console.print(Text(row, style="bold cyan" if row.rstrip().endswith("^") else ""))
+            rows.append((row, "bold cyan" if row.rstrip().endswith("^") else ""))
+        console.print_finding(header, rows)
     if not quiet:
         console.print(Text(summary(report), style="bold"))
 
@@ -153,6 +160,24 @@ class _PlainText:
         return "".join(self.parts)
 
 
+class _RichConsole:
+    """rich's Console, printing a finding as styled Text."""
+
+    def __init__(self, console: Any, text: Any) -> None:
+        self.console, self.text = console, text
+
+    def print(self, text: object) -> None:
+        self.console.print(text)
+
+    def print_finding(self, header: Iterable[tuple[str, str]], rows: Iterable[tuple[str, str]]) -> None:
+        line = self.text()
+        for part, style in header:
+            line.append(part, style=style)
+        self.console.print(line)
+        for row, style in rows:
+            self.console.print(self.text(row, style=style))
+
+
 class _PlainConsole:
     """rich's Console without colour, for the lines it would print unchanged (printable
     text without tabs); any other line (rich strips some control codes and expands tabs by
@@ -164,7 +189,7 @@ class _PlainConsole:
 
     def print(self, text: object) -> None:
         line = str(text)
-        if line.isprintable() or all(part.isprintable() for part in line.split("\n")):
+        if _unchanged_by_rich(line):
             self.stream.write(line + "\n")
             return
         if self.rich is None:
@@ -174,3 +199,19 @@ class _PlainConsole:
         from rich.text import Text
 
         self.rich.print(Text(line))
+
+    def print_finding(self, header: Iterable[tuple[str, str]], rows: Iterable[tuple[str, str]]) -> None:
+        """The finding's lines in one write (a few hundred thousand lines in a big report)."""
+        block: list[str] = []
+        for line in chain(("".join(part for part, _ in header),), (row for row, _ in rows)):
+            if _unchanged_by_rich(line):
+                block.append(line + "\n")
+                continue
+            self.stream.write("".join(block))
+            block.clear()
+            self.print(line)
+        self.stream.write("".join(block))
+
+
+def _unchanged_by_rich(line: str) -> bool:
+    return line.isprintable() or all(part.isprintable() for part in line.split("\n"))
