@@ -86,6 +86,7 @@ class _Index:
         for bit, candidate in enumerate(self.candidates):
             lengths.setdefault(len(candidate), []).append(bit)
         self.buckets = {length: _Bucket(self.candidates, bits) for length, bits in lengths.items()}
+        self.levels: dict[tuple[int, float], list[tuple[float, int, int]]] = {}  # by word length and cutoff
 
     def close_matches(self, word: str, n: int, cutoff: float) -> list[str]:
         search = _Search(word, n, cutoff)
@@ -109,7 +110,13 @@ class _Index:
 
     def _levels(self, size: int, cutoff: float) -> list[tuple[float, int, int]]:
         """(quick_ratio, length, matches) of every candidate length and match count that
-        reaches the cutoff, highest ratio first."""
+        reaches the cutoff, highest ratio first (the same for every word of one length)."""
+        levels = self.levels.get((size, cutoff))
+        if levels is None:
+            levels = self.levels[size, cutoff] = self._sorted_levels(size, cutoff)
+        return levels
+
+    def _sorted_levels(self, size: int, cutoff: float) -> list[tuple[float, int, int]]:
         levels: list[tuple[float, int, int]] = []
         for length in self.buckets:
             least = _least_matches(size, length, cutoff)
