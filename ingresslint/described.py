@@ -96,13 +96,15 @@ def _index(manifests: ManifestSet, ctx: Context) -> _Index:
     if key not in manifests.derived:
         index = _Index()
         for service in manifests.of_kind("Service"):
-            namespace, file = service.namespace or ctx.namespace, _file(service.source)
-            index.files.setdefault(namespace, set()).add(file)
+            namespace, file = service.namespace or ctx.namespace, index.absolute(service.source)
+            files = index.files.setdefault(namespace, set())
+            if file not in files:  # a file's ancestors once, not once per Service in it
+                files.add(file)
+                index.ancestors.setdefault(namespace, set()).update(_parents(file))
             by_dir = index.dirs.setdefault(namespace, {})
             by_dir.setdefault(os.path.dirname(file), set()).add(service.name or "")
-            index.ancestors.setdefault(namespace, set()).update(_parents(file))
         for ingress in manifests.of_kind("Ingress"):
-            file = _file(ingress.source)
+            file = index.absolute(ingress.source)
             index.ingress_files.setdefault(os.path.dirname(file), set()).add(file)
         manifests.derived[key] = index
     return manifests.derived[key]

@@ -45,12 +45,13 @@ def service_not_found(manifests: ManifestSet, ctx: Context) -> Iterator[Hit]:
         services = resolver.services(namespace)
         if services is None:
             continue
-        names = {ref[1] for ref in service_refs(doc)}
+        refs = list(service_refs(doc))
+        names = {ref[1] for ref in refs}
         missing = any(name not in services for name in names)  # not names - keys(): that walks every key
         described = describes(doc, namespace, names, manifests, ctx) if missing else None
         if described is None:
             continue  # nothing missing, or the namespace's Services are in files unrelated to this Ingress
-        for path, name, _, _ in service_refs(doc):
+        for path, name, _, _ in refs:
             if name not in services:
                 from ingresslint.suggest import Suggestions
 
