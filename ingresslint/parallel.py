@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 
 MIN_BYTES = 256 * 1024  # less than this is linted in one process (about a tenth of a second of work)
 MIN_INPUTS = 2
-CHUNKS_PER_WORKER = 4  # inputs go out in this many batches per worker: few messages, balanced ends
+CHUNKS_PER_WORKER = 16  # inputs go out in this many batches per worker: few messages, balanced ends
 
 # the cross-object rules that take longest on big runs (close-match suggestions for every
 # missing Service, every path compared): handed out first so that the processes end together
