@@ -257,12 +257,14 @@ def _tagging(loader: type) -> type:
     int/float/bool/timestamp regular expressions (a third of the compose time)."""
     from yaml.nodes import MappingNode, ScalarNode
 
+    null, merge, string, mapping, sequence = (_YAML + name for name in ("null", "merge", "str", "map", "seq"))
+
     def resolve(self: Any, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode:
             if implicit[0] and value in _NULL:
-                return _YAML + "null"
-            return _YAML + "merge" if implicit[0] and value == "<<" else _YAML + "str"
-        return _YAML + "map" if kind is MappingNode else _YAML + "seq"
+                return null
+            return merge if implicit[0] and value == "<<" else string
+        return mapping if kind is MappingNode else sequence
 
     # no path resolvers are registered: the per-node descend/ascend calls need not run Python
     # (any C callable taking those arguments will do; slice and tuple build a throwaway object)
@@ -452,7 +454,8 @@ def _is_null(node: Any) -> bool:
 
 
 _COLLECTION_TAGS = {"mapping": _YAML + "map", "sequence": _YAML + "seq"}
-_DEFAULT_TAGS = {**_COLLECTION_TAGS, "scalar": _YAML + "str"}  # tags that never mismatch their node
+_STR = _YAML + "str"
+_DEFAULT_TAGS = {**_COLLECTION_TAGS, "scalar": _STR}  # tags that never mismatch their node
 _NODE_NAMES = {"mapping": "mapping", "sequence": "list", "scalar": "scalar value"}
 
 
@@ -590,8 +593,12 @@ class _Builder:
                     )
                 )
             else:
-                self.positions[child_path] = self.mark(key_node)
-            data[key] = self.build(value_node, child_path, depth + 1)
+                mark = key_node.start_mark
+                self.positions[child_path] = (mark.line + 1 + self.offset, mark.column + 1)
+            if release and value_node.id == "scalar" and value_node.tag == _STR and depth < MAX_DEPTH:
+                data[key] = scalar_value(value_node.value, value_node.style)  # build()'s answer, most values
+            else:
+                data[key] = self.build(value_node, child_path, depth + 1)
         for source in merged:
             for key, value in source.items():
                 data.setdefault(key, value)
@@ -608,11 +615,23 @@ class _Builder:
         return sources
 
     def _key(self, node: Any) -> str:
-        if isinstance(node.value, list):
+        value = node.value
+        if isinstance(value, list):
             raise LoadProblem(
                 "a mapping key is itself a mapping or a list; JSON (and Kubernetes) keys are strings", self.mark(node)
             )
-        return json_key(scalar_value(node.value, getattr(node, "style", None)))
+        if node.style:
+            return value  # quoted or block: the text itself
+        key = _PLAIN_KEYS.get(value)
+        if key is None:
+            key = json_key(scalar_value(value, None))
+            if len(_PLAIN_KEYS) < PLAIN_KEYS:
+                _PLAIN_KEYS[value] = key
+        return key
+
+
+PLAIN_KEYS = 65_536  # plain keys remembered with their JSON key (a few hundred names make most manifests)
+_PLAIN_KEYS: dict[str, str] = {}
 
 
 def _mark(node: Any, offset: int = 0) -> Position:

@@ -131,6 +131,13 @@ def test_bool_keys_become_json_strings() -> None:
     assert data["true"] == 2  # go-yaml v2 reads both `on` and `y` as true: a duplicate key
 
 
+def test_a_remembered_plain_key_does_not_change_a_quoted_one() -> None:
+    text = "apiVersion: v1\nkind: Secret\nyes: 1\n'yes': 2\n\"on\": 3\n1: 4\n'1': 5\n---\napiVersion: v1\nkind: Secret\non: 6\n"
+    first, second = (doc.data for doc in load(text).documents)
+    assert {key: first[key] for key in ("true", "yes", "on", "1")} == {"true": 1, "yes": 2, "on": 3, "1": 5}
+    assert second["true"] == 6  # the plain key of a later document, as remembered
+
+
 @pytest.mark.parametrize(
     "content",
     [
