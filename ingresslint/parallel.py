@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 MIN_BYTES = 256 * 1024  # less than this is linted in one process (about a tenth of a second of work)
 MIN_INPUTS = 2
 CHUNKS_PER_WORKER = 16  # inputs go out in this many batches per worker: few messages, balanced ends
+PIECES_PER_WORKER = 4  # a large input is cut into this many pieces per worker (each is joined again)
 
 # the cross-object rules that take longest on big runs (close-match suggestions for every
 # missing Service, every path compared): handed out first so that the processes end together
@@ -161,7 +162,7 @@ def _pieces(source: Source, jobs: int) -> list[tuple[Source, int]] | None:
     if text is None:
         return None
     starts = [0, *(match.start() + 1 for match in _MARKER.finditer(text))]  # 0: marker or not
-    count = min(jobs * CHUNKS_PER_WORKER, len(text) // PIECE_BYTES, len(starts))
+    count = min(jobs * PIECES_PER_WORKER, len(text) // PIECE_BYTES, len(starts))
     if count < 2:
         return None
     from ingresslint.prescan import CONTENT

@@ -138,7 +138,7 @@ def pieces(monkeypatch: pytest.MonkeyPatch, always_split: list[bool]) -> list[in
 
     monkeypatch.setattr(parallel, "SPLIT_BYTES", 0)
     monkeypatch.setattr(parallel, "PIECE_BYTES", 1)
-    monkeypatch.setattr(parallel, "CHUNKS_PER_WORKER", 50)
+    monkeypatch.setattr(parallel, "PIECES_PER_WORKER", 50)
     monkeypatch.setattr(parallel, "_pieces", recorded)
     return counts
 
@@ -178,7 +178,7 @@ def test_pieces_with_odd_documents_are_the_same(middle: str, tmp_path: Path, pie
 
 def test_what_is_not_cut() -> None:
     stream = b"apiVersion: v1\nkind: Service\nmetadata: {name: a}\n---\n" * 20000
-    assert len(parallel._pieces(source(stream), 2) or ()) == 2 * parallel.CHUNKS_PER_WORKER
+    assert len(parallel._pieces(source(stream), 2) or ()) == 2 * parallel.PIECES_PER_WORKER
     assert parallel._tasks([source(stream)], 1) == [(0, source(stream), 0)]  # one job: nothing to cut for
     for odd in (b"{{ .Values.x }}\n", b"a: 1\r\n", b"%YAML 1.1\n", b"\xff\n"):
         assert parallel._pieces(source(odd + stream), 2) is None
