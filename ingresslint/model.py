@@ -79,8 +79,8 @@ class Document(Record):
     ``kind: List``), so paths inside the object stay relative to the object.
     """
 
-    # no __slots__: compact.PackedDocument keeps its packed and decoded forms in __dict__, and
-    # both pickle by their __dict__ (parallel.py), as they did as dataclasses
+    # no __slots__ of its own: a Document keeps its fields in __dict__ and pickles by it (parallel.py);
+    # compact.PackedDocument keeps its packed and decoded forms in slots, and pickles them as a tuple
     __match_args__ = ("source", "index", "data", "positions", "root", "converted_from")
     __reduce__ = object.__reduce__
     source: str
