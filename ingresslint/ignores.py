@@ -161,31 +161,52 @@ def tracked_files(directory: str | Path, words: Sequence[bytes] = ()) -> Tracked
     are given, which of them hold one of the words in the work tree (one ``git grep``, run
     alongside, so the hook does not read thousands of files itself). None when git is missing
     or ``directory`` is not in a work tree."""
-    import subprocess
+    return GitListing(directory, words).result()
 
-    grep = _start_grep(directory, words) if words else None
-    try:
-        done = subprocess.run(
-            ["git", "ls-files", "-z", "--stage", "--cached", "--", "."],
-            cwd=directory,
-            capture_output=True,
-            timeout=GIT_TIMEOUT,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        _stop(grep)
-        return None
-    if done.returncode != 0:
-        _stop(grep)
-        return None
-    files, links = set(), set()
-    for entry in done.stdout.split(b"\0"):
-        if entry:
-            mode, _, name = entry.partition(b"\t")
-            files.add(os.fsdecode(name))
-            if mode.startswith(b"120000"):
-                links.add(os.fsdecode(name))
-    return Tracked(sorted(files), frozenset(links), _grep_result(grep))
+
+class GitListing:
+    """``git ls-files`` (and ``git grep`` for ``words``) started at once: the run does its own
+    work while git reads the tree, and waits for git in ``result()``."""
+
+    def __init__(self, directory: str | Path, words: Sequence[bytes] = ()) -> None:
+        import subprocess
+
+        self.grep = _start_grep(directory, words) if words else None
+        try:
+            self.listing: Any = subprocess.Popen(
+                ["git", "ls-files", "-z", "--stage", "--cached", "--", "."],
+                cwd=directory,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except (OSError, subprocess.SubprocessError):
+            self.listing = None
+
+    def result(self) -> Tracked | None:
+        import subprocess
+
+        listing, grep = self.listing, self.grep
+        self.listing = self.grep = None
+        if listing is None:
+            _stop(grep)
+            return None
+        try:
+            out, _ = listing.communicate(timeout=GIT_TIMEOUT)
+        except subprocess.SubprocessError:
+            _stop(listing)
+            _stop(grep)
+            return None
+        if listing.returncode != 0:
+            _stop(grep)
+            return None
+        files, links = set(), set()
+        for entry in out.split(b"\0"):
+            if entry:
+                mode, _, name = entry.partition(b"\t")
+                files.add(os.fsdecode(name))
+                if mode.startswith(b"120000"):
+                    links.add(os.fsdecode(name))
+        return Tracked(sorted(files), frozenset(links), _grep_result(grep))
 
 
 def _start_grep(directory: str | Path, words: Sequence[bytes]) -> Any:
@@ -231,7 +252,7 @@ def _grep_result(grep: Any) -> frozenset[str] | None:
     return frozenset(os.fsdecode(name) for name in out.split(b"\0") if name)
 
 
-def _stop(grep: Any) -> None:
-    if grep is not None:
-        grep.kill()
-        grep.communicate()
+def _stop(process: Any) -> None:
+    if process is not None:
+        process.kill()
+        process.communicate()

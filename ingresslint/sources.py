@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from ingresslint.ignores import Exclude, GitIgnores, Tracked, tracked_files
+from ingresslint.ignores import Exclude, GitIgnores, GitListing, Tracked
 from ingresslint.model import Finding, Severity
 from ingresslint.records import Record, init, replace
 
@@ -153,8 +153,15 @@ def iter_reference_sources(dirs: Sequence[str], exclude: Walk | Exclude | Sequen
     only read for nothing). In git, ``git grep`` says which files hold a word, so the others
     are not even read."""
     walk = Walk.of(exclude)
-    for directory in dirs:
-        tracked = tracked_files(directory, _GREP_WORDS) if walk.respect_gitignore else None
+    # git starts reading every directory now, not when the first source is asked for: the run
+    # lints its own files meanwhile (a pre-commit hook waits for git most of its time)
+    listings = [GitListing(directory, _GREP_WORDS) if walk.respect_gitignore else None for directory in dirs]
+    return _reference_sources(dirs, walk, listings)
+
+
+def _reference_sources(dirs: Sequence[str], walk: Walk, listings: list[GitListing | None]) -> Iterator[Source]:
+    for directory, listing in zip(dirs, listings, strict=True):
+        tracked = listing.result() if listing is not None else None
         found = _walk(Path(directory), walk, set()) if tracked is None else _tracked(Path(directory), tracked, walk)
         yield from (source for source in found if _may_hold_references(source))
 

@@ -350,7 +350,9 @@ def test_refs_from_reads_only_tracked_files_in_git(here: Path, monkeypatch: pyte
         return real_popen(command, **kwargs)  # type: ignore[call-overload,no-any-return]
 
     monkeypatch.setattr(subprocess, "Popen", counting_popen)
-    assert [s.name for s in iter_reference_sources(["."])] == ["ingress.yaml", "tracked/other.yaml"]
+    found = iter_reference_sources(["."])
+    assert sorted(calls) == ["grep", "ls-files"]  # started at once: the run lints its own files while git reads
+    assert [s.name for s in found] == ["ingress.yaml", "tracked/other.yaml"]
     assert sorted(calls) == ["grep", "ls-files"]  # one call each, whatever the number of files
     code, found = findings("--require-refs", "--refs-from", ".", "ingress.yaml")
     assert code == 1 and [f[0] for f in found] == ["service-not-found"]  # the untracked Service does not count
