@@ -85,6 +85,8 @@ def lint_parallel(
     """engine.lint with the per-input work on ``jobs`` processes when it is worth it."""
     sources = list(sources)
     fresh = context_fresh(context_sources, {source.name for source in sources})
+    if sum(len(source.content) for source in sources) < MIN_BYTES:
+        return _lint_few(sources, ctx, fresh, levels, jobs)
     context = _enough(fresh, MIN_BYTES - sum(len(source.content) for source in sources))
     tasks = _tasks(sources, jobs)
     if not worth_splitting([task for _, task, _ in tasks] + context, jobs):
@@ -97,6 +99,26 @@ def lint_parallel(
         linted = list(_joined(sources, tasks, done, ctx))
         others = [doc for docs in queued for doc in docs]
     # the pool is gone: the cross-object rules run in processes forked from here, with every object
+    return assemble(iter(linted), ctx, lambda _: others, levels, lambda manifests, _: _set_phase(manifests, ctx, jobs))
+
+
+def _lint_few(
+    sources: list[Source],
+    ctx: Context,
+    fresh: Iterator[Source],
+    levels: Mapping[str, Severity | None] | None,
+    jobs: int,
+) -> Report:
+    """Inputs too small to split (a pre-commit run): linted here first, while git lists the
+    ``--refs-from`` files (sources.iter_reference_sources started it); the references are
+    then read in worker processes when there are enough of them."""
+    linted = [lint_source(source, ctx) for source in sources]
+    context = _enough(fresh, MIN_BYTES)
+    if not worth_splitting(context, jobs):
+        return assemble(iter(linted), ctx, lambda _: _documents_of(chain(context, fresh)), levels)
+    context.extend(fresh)
+    with _Workers(ctx, min(jobs, len(context))) as workers:
+        others = [doc for docs in workers.map(_context_one, context) for doc in docs]
     return assemble(iter(linted), ctx, lambda _: others, levels, lambda manifests, _: _set_phase(manifests, ctx, jobs))
 
 

@@ -69,6 +69,31 @@ def test_refs_from_objects_are_read_by_the_workers(tmp_path: Path, always_split:
 
 
 @needs_fork
+@pytest.mark.parametrize("output_format", ["json", "text"])
+def test_a_small_input_is_linted_here_and_many_references_in_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output_format: str
+) -> None:
+    ingress = (FIXTURES / "rule-examples" / "service-not-found.yaml").read_bytes()
+    refs = tmp_path / "refs"
+    refs.mkdir()
+    for number in range(16):  # more bytes than the input
+        (refs / f"svc-{number}.yaml").write_text(
+            f"apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-{number}\nspec:\n  ports:\n  - port: 80\n"
+        )
+    (tmp_path / "in.yaml").write_bytes(ingress)
+    monkeypatch.setattr(parallel, "MIN_BYTES", len(ingress) + 1)  # the input alone is too small, the references are not
+    decisions: list[bool] = []
+    decide = parallel.worth_splitting
+    monkeypatch.setattr(
+        parallel, "worth_splitting", lambda found, jobs: decisions.append(decide(found, jobs)) or decisions[-1]
+    )
+    linted = [str(tmp_path / "in.yaml"), "--refs-from", str(refs), "--format", output_format]
+    one, two = _lint("-j", "1", *linted), _lint("-j", "2", *linted)
+    assert decisions == [True]  # the references went to the workers
+    assert one == two and one[0] == 1
+
+
+@needs_fork
 def test_a_worker_exception_is_the_error_of_one_process(
     monkeypatch: pytest.MonkeyPatch, always_split: list[bool]
 ) -> None:
