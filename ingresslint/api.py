@@ -38,11 +38,14 @@ def lint(
     exclude: Iterable[str] | None = None,
     refs_from: Iterable[str | Path] = (),
     jobs: int | None = 1,
+    cache: bool = False,
 ) -> Report:
     """Lint ``paths`` (files, directories or ``"-"``) with the configuration file found from the
     working directory (or ``config_file``); keyword arguments override it like the flags of the
     same names. Findings of rules set to ``off`` or not selected are left out. ``jobs``: worker
-    processes for big runs (None: one per CPU); the report is the same whatever the number."""
+    processes for big runs (None: one per CPU); the report is the same whatever the number.
+    ``cache``: remember the objects of ``refs_from`` files between runs, as the command line does
+    (refcache.py; off by default here: a library call writes no file unasked)."""
     from ingresslint.config import ConfigError, load_config
 
     try:
@@ -59,7 +62,7 @@ def lint(
     }
     config = config.override(flags)
     paths_given, refs = [str(path) for path in paths], [str(path) for path in refs_from]
-    return run(paths_given, config, build_context(config), refs, jobs=resolve_jobs(jobs))
+    return run(paths_given, config, build_context(config), refs, jobs=resolve_jobs(jobs), cache=cache)
 
 
 def resolve_jobs(jobs: int | None) -> int:
@@ -113,9 +116,12 @@ def run(
     progress: Any = None,
     stdin_name: str | None = None,
     jobs: int = 1,
+    cache: bool = True,
 ) -> Report:
     """One lint run over ``paths``; ``progress`` wraps the list of sources (the CLI's bar);
-    standard input is named ``stdin_name`` (``--stdin-filename``); ``jobs`` processes."""
+    standard input is named ``stdin_name`` (``--stdin-filename``); ``jobs`` processes;
+    ``cache``: the objects of ``refs_from`` files are remembered between runs (refcache.py)."""
+    from ingresslint import engine
     from ingresslint.engine import lint as run_lint
     from ingresslint.sources import STDIN, Handed, SourceError, iter_reference_sources, iter_sources
 
@@ -123,15 +129,24 @@ def run(
     try:
         # every path is read before any lint (a bad one is a usage error); each input's bytes go once linted
         sources = Handed(list(iter_sources(paths, walk, stdin_name or STDIN)))
-        return run_lint(
-            progress(sources) if progress else sources,
-            ctx,
-            iter_reference_sources(refs_from, walk),
-            config.levels(),
-            jobs,
-        )
+        references = iter_reference_sources(refs_from, walk)
+        engine.REFERENCE_CACHE = _reference_cache(refs_from, cache)
+        report = run_lint(progress(sources) if progress else sources, ctx, references, config.levels(), jobs)
+        if engine.REFERENCE_CACHE is not None:
+            engine.REFERENCE_CACHE.save()
+        return report
     except SourceError as error:
         raise UsageError(str(error)) from error
+    finally:
+        engine.REFERENCE_CACHE = None
+
+
+def _reference_cache(refs_from: list[str], enabled: bool) -> Any:
+    if not refs_from or not enabled:
+        return None
+    from ingresslint.refcache import for_directories
+
+    return for_directories(refs_from)
 
 
 def source_walk(config: Config) -> Walk:

@@ -162,6 +162,11 @@ def _complete_rule_ids(ctx: click.Context, param: click.Parameter, incomplete: s
     type=click.Path(exists=True, file_okay=False),
     help="Also read the manifests under DIR for references, classes and conflicts; report only PATHS (repeatable).",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Parse every --refs-from file again instead of reusing the objects of files whose bytes have not changed.",
+)
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), help="Report only findings not in FILE.")
 @click.option(
     "--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), help="Record the findings in FILE."

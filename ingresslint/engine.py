@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
+from typing import Any
 
 from ingresslint.checks._ingress import SharedWalks
 from ingresslint.compact import Packer, forget_decoded, pack
@@ -242,9 +243,20 @@ class _CheckedDocuments(list[Document]):
         super().append(self.packer.pack(doc))
 
 
+# The run's refcache.ReferenceCache, set by api.run while a run with --refs-from lasts (forked
+# workers inherit it); None: every reference file is parsed.
+REFERENCE_CACHE: Any = None
+
+
 def context_source(source: Source) -> list[Document]:
     """The objects of one --refs-from input, packed (its findings do not count)."""
-    return pack(load_sources(iter((source,))).documents)
+    cache = REFERENCE_CACHE
+    found = cache.documents(source) if cache is not None else None
+    if found is None:
+        found = pack(load_sources(iter((source,))).documents)
+        if cache is not None:
+            cache.store(source, found)
+    return found
 
 
 def lint(

@@ -58,6 +58,7 @@ def lint_main(
     respect_gitignore: bool | None,
     stdin_filename: str | None,
     refs_from: tuple[str, ...],
+    no_cache: bool,
     baseline_file: str | None,
     write_baseline_file: str | None,
     statistics: bool,
@@ -97,7 +98,9 @@ def lint_main(
             _fix_selected(paths, config)
         ctx = build_context(config)
         ctx = cluster_context(ctx, config, cluster, kubeconfig, kube_context, cluster_timeout, no_secret_data)
-        report = run(list(paths), config, ctx, list(refs_from), _progress, stdin_filename, resolve_jobs(jobs))
+        report = run(
+            list(paths), config, ctx, list(refs_from), _progress, stdin_filename, resolve_jobs(jobs), not no_cache
+        )
     except (UsageError, ResolverFailed) as error:  # ResolverFailed: the live cluster refused us mid-run
         fail(str(error))
     except Exception as error:  # a bug of ours: one clear line, not a traceback

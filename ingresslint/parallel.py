@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from ingresslint import compact
+from ingresslint import compact, engine
 from ingresslint.engine import (
     Report,
     SourcePart,
@@ -97,7 +97,7 @@ def lint_parallel(
         done = workers.map(_lint_task, tasks)
         queued = workers.map(_context_one, context)  # queued behind the linted inputs
         linted = list(_joined(sources, tasks, done, ctx))
-        others = [doc for docs in queued for doc in docs]
+        others = _remembered(context, queued)
     # the pool is gone: the cross-object rules run in processes forked from here, with every object
     return assemble(iter(linted), ctx, lambda _: others, levels, lambda manifests, _: _set_phase(manifests, ctx, jobs))
 
@@ -118,7 +118,7 @@ def _lint_few(
         return assemble(iter(linted), ctx, lambda _: _documents_of(chain(context, fresh)), levels)
     context.extend(fresh)
     with _Workers(ctx, min(jobs, len(context))) as workers:
-        others = [doc for docs in workers.map(_context_one, context) for doc in docs]
+        others = _remembered(context, workers.map(_context_one, context))
     return assemble(iter(linted), ctx, lambda _: others, levels, lambda manifests, _: _set_phase(manifests, ctx, jobs))
 
 
@@ -298,6 +298,18 @@ def _enough(sources: Iterator[Source], size: int) -> list[Source]:
 def _documents_of(sources: list[Source]) -> Iterator[Document]:
     for source in sources:
         yield from context_source(source)
+
+
+def _remembered(sources: list[Source], results: Iterable[list[Document]]) -> list[Document]:
+    """The objects the workers read from ``sources``, recorded in the run's reference cache
+    (a worker's own copy of the cache is lost with it)."""
+    cache = engine.REFERENCE_CACHE
+    found: list[Document] = []
+    for source, documents in zip(sources, results, strict=True):
+        if cache is not None:
+            cache.store(source, documents)
+        found.extend(documents)
+    return found
 
 
 def _context_one(source: Source) -> list[Document]:

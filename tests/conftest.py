@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -57,3 +59,16 @@ PATH_ITEM = """\
 BROKEN_INGRESS = INGRESS_HEAD + PATH_ITEM.format(n="")  # one path-type-missing error, at line 10
 
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is not present in this checkout")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _reference_cache_of_the_tests(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Runs with --refs-from remember their objects in a directory of the test session, never in
+    the user's cache (refcache.py); subprocesses inherit it through the environment."""
+    saved = os.environ.get("INGRESSLINT_CACHE_DIR")
+    os.environ["INGRESSLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("refcache"))
+    yield
+    if saved is None:
+        del os.environ["INGRESSLINT_CACHE_DIR"]
+    else:
+        os.environ["INGRESSLINT_CACHE_DIR"] = saved
