@@ -333,9 +333,25 @@ def _context_documents(sources: Iterable[Source], named: set[str]) -> Iterator[D
 
 
 def context_fresh(sources: Iterable[Source], named: set[str]) -> Iterator[Source]:
-    """The --refs-from inputs that are not also named on the command line."""
-    seen = {os.path.realpath(name) for name in named if name != "-"}
-    return (source for source in sources if os.path.realpath(source.name) not in seen)
+    """The --refs-from inputs that are not also named on the command line: not the same file
+    (device and inode: one stat, where a real path costs a stat per directory of the path)."""
+    files = [name for name in named if name != "-"]
+    seen = {_file_id(name) for name in files} - {None}
+    paths = {os.path.realpath(name) for name in files}  # for a file that cannot be stat'ed
+    return (source for source in sources if not _named(source.name, seen, paths))
+
+
+def _file_id(name: str) -> tuple[int, int] | None:
+    try:
+        status = os.stat(name)
+    except (OSError, ValueError):
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _named(name: str, seen: set[tuple[int, int] | None], paths: set[str]) -> bool:
+    found = _file_id(name)
+    return found in seen if found is not None else os.path.realpath(name) in paths
 
 
 def _document_findings(doc: Document, ctx: Context) -> Iterable[Finding]:
