@@ -118,11 +118,22 @@ def _stamp() -> tuple[object, ...]:
 def _read(file: Path) -> dict[Key, list[Document]]:
     try:
         with open(file, "rb") as handle:
+            if not _ours(os.fstat(handle.fileno())):
+                return {}
             stamp, entries = pickle.load(handle)
     except Exception:  # a cache that cannot be read is no cache: missing, truncated, old
         return {}
     expected = _stamp()
     return entries if expected and stamp == expected and isinstance(entries, dict) else {}
+
+
+def _ours(status: os.stat_result) -> bool:
+    """Whether only this user could have written the file: a pickle runs code when read, so one
+    that someone else could write (a shared $INGRESSLINT_CACHE_DIR) is not read."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # Windows: the user's profile directory is the protection
+        return True
+    return status.st_uid == getuid() and not status.st_mode & 0o022
 
 
 def _remove(name: str | None) -> None:

@@ -139,3 +139,14 @@ def test_the_library_call_writes_no_cache_unasked(tree: Path) -> None:
     assert not (tree / "cache").exists()
     ingresslint.lint(["in.yaml"], refs_from=["refs"], cache=True)
     assert (tree / "cache").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_a_cache_file_others_may_write_is_not_read(tree: Path, parsed: list[str]) -> None:
+    lint("--refs-from", "refs", "in.yaml")
+    (cached,) = (tree / "cache").iterdir()
+    assert cached.stat().st_mode & 0o077 == 0  # made for this user alone
+    cached.chmod(0o666)
+    parsed.clear()
+    lint("--refs-from", "refs", "in.yaml")
+    assert len(parsed) == 1  # parsed again: the pickle was not loaded
