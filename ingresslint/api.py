@@ -130,7 +130,7 @@ def run(
         # every path is read before any lint (a bad one is a usage error); each input's bytes go once linted
         sources = Handed(list(iter_sources(paths, walk, stdin_name or STDIN)))
         references = iter_reference_sources(refs_from, walk)
-        engine.REFERENCE_CACHE = _reference_cache(refs_from, cache)
+        engine.REFERENCE_CACHE = _reference_cache(refs_from) if cache else None
         report = run_lint(progress(sources) if progress else sources, ctx, references, config.levels(), jobs)
         if engine.REFERENCE_CACHE is not None:
             engine.REFERENCE_CACHE.save()
@@ -141,9 +141,9 @@ def run(
         engine.REFERENCE_CACHE = None
 
 
-def _reference_cache(refs_from: list[str], enabled: bool) -> Any:
-    if not refs_from or not enabled:
-        return None
+def _reference_cache(refs_from: list[str]) -> Any:
+    if not refs_from:
+        return None  # refcache.py (hashlib, pickle) is not even imported
     from ingresslint.refcache import for_directories
 
     return for_directories(refs_from)

@@ -41,6 +41,22 @@ SHORT = 0xFFFF  # the largest line or column an "H" array holds
 SHARED_PATHS = 512  # a map of more paths (one big object) is not shared: its paths are marshalled
 
 
+_STATE = (  # what a PackedDocument holds, in the order it pickles them
+    "source",
+    "index",
+    "root",
+    "converted_from",
+    "_packed_data",
+    "_packed_positions",
+    "_plain_positions",
+    "_api_version",
+    "_ref",
+    "_decoded_data",
+    "_decoded_positions",
+    "_decoded_before",
+)
+
+
 class PackedDocument(Document):
     """A Document whose ``data`` and ``positions`` are stored marshalled.
 
@@ -50,20 +66,7 @@ class PackedDocument(Document):
 
     # Slots, set through object.__setattr__ (Document is frozen): see pack(). No __dict__ is
     # ever made for an instance (Document has none of its own): 370 B less per object.
-    __slots__ = _STATE = (
-        "source",
-        "index",
-        "root",
-        "converted_from",
-        "_packed_data",
-        "_packed_positions",
-        "_plain_positions",
-        "_api_version",
-        "_ref",
-        "_decoded_data",
-        "_decoded_positions",
-        "_decoded_before",
-    )
+    __slots__ = _STATE
     _packed_data: bytes
     _packed_positions: PackedPositions | None
     _api_version: str | None
@@ -124,9 +127,6 @@ class PackedDocument(Document):
     @property
     def ref(self) -> ObjectRef:
         return self._ref
-
-
-_STATE = PackedDocument._STATE
 
 
 def _remember(doc: PackedDocument, attribute: str, recent: deque[PackedDocument], limit: int) -> None:

@@ -251,12 +251,11 @@ REFERENCE_CACHE: Any = None
 def context_source(source: Source) -> list[Document]:
     """The objects of one --refs-from input, packed (its findings do not count)."""
     cache = REFERENCE_CACHE
-    found = cache.documents(source) if cache is not None else None
-    if found is None:
-        found = pack(load_sources(iter((source,))).documents)
-        if cache is not None:
-            cache.store(source, found)
-    return found
+    return _parsed_reference(source) if cache is None else cache.documents(source, _parsed_reference)
+
+
+def _parsed_reference(source: Source) -> list[Document]:
+    return pack(load_sources(iter((source,))).documents)
 
 
 def lint(
@@ -336,7 +335,7 @@ def context_fresh(sources: Iterable[Source], named: set[str]) -> Iterator[Source
     """The --refs-from inputs that are not also named on the command line: not the same file
     (device and inode: one stat, where a real path costs a stat per directory of the path)."""
     files = [name for name in named if name != "-"]
-    seen = {_file_id(name) for name in files} - {None}
+    seen = {found for found in map(_file_id, files) if found is not None}
     paths = {os.path.realpath(name) for name in files}  # for a file that cannot be stat'ed
     return (source for source in sources if not _named(source.name, seen, paths))
 
@@ -349,7 +348,7 @@ def _file_id(name: str) -> tuple[int, int] | None:
     return status.st_dev, status.st_ino
 
 
-def _named(name: str, seen: set[tuple[int, int] | None], paths: set[str]) -> bool:
+def _named(name: str, seen: set[tuple[int, int]], paths: set[str]) -> bool:
     found = _file_id(name)
     return found in seen if found is not None else os.path.realpath(name) in paths
 

@@ -156,17 +156,12 @@ class Tracked(Record):
         init(self, "holding", holding)
 
 
-def tracked_files(directory: str | Path, words: Sequence[bytes] = ()) -> Tracked | None:
+class GitListing:
     """The files git tracks under ``directory`` (one ``git ls-files`` call) and, when ``words``
     are given, which of them hold one of the words in the work tree (one ``git grep``, run
-    alongside, so the hook does not read thousands of files itself). None when git is missing
-    or ``directory`` is not in a work tree."""
-    return GitListing(directory, words).result()
-
-
-class GitListing:
-    """``git ls-files`` (and ``git grep`` for ``words``) started at once: the run does its own
-    work while git reads the tree, and waits for git in ``result()``."""
+    alongside, so the hook does not read thousands of files itself). Both start at once: the
+    run does its own work while git reads the tree, and waits for git in ``result()``, which
+    is None when git is missing or ``directory`` is not in a work tree."""
 
     def __init__(self, directory: str | Path, words: Sequence[bytes] = ()) -> None:
         import subprocess

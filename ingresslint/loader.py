@@ -593,7 +593,7 @@ class _Builder:
                     )
                 )
             else:
-                mark = key_node.start_mark
+                mark = key_node.start_mark  # self.mark(key_node), inlined: once per key of the input
                 self.positions[child_path] = (mark.line + 1 + self.offset, mark.column + 1)
             if release and value_node.id == "scalar" and value_node.tag == _STR and depth < MAX_DEPTH:
                 data[key] = scalar_value(value_node.value, value_node.style)  # build()'s answer, most values

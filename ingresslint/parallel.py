@@ -85,9 +85,10 @@ def lint_parallel(
     """engine.lint with the per-input work on ``jobs`` processes when it is worth it."""
     sources = list(sources)
     fresh = context_fresh(context_sources, {source.name for source in sources})
-    if sum(len(source.content) for source in sources) < MIN_BYTES:
+    size = sum(len(source.content) for source in sources)
+    if size < MIN_BYTES:
         return _lint_few(sources, ctx, fresh, levels, jobs)
-    context = _enough(fresh, MIN_BYTES - sum(len(source.content) for source in sources))
+    context = _enough(fresh, MIN_BYTES - size)
     tasks = _tasks(sources, jobs)
     if not worth_splitting([task for _, task, _ in tasks] + context, jobs):
         results = (lint_source(source, ctx) for source in sources)

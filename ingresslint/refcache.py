@@ -21,6 +21,7 @@ import hashlib
 import os
 import pickle
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ingresslint.model import Document
@@ -43,20 +44,23 @@ def cache_directory() -> Path | None:
 
 class ReferenceCache:
     """The cached objects of the reference files of one run. ``documents`` answers from what
-    earlier runs stored; ``store`` records this run's; ``save`` writes the entries this run
-    used (the others are dropped, so the file follows the repository, not its history)."""
+    earlier runs stored, else parses and records; ``store`` records what workers parsed; ``save``
+    writes the entries this run used (the others are dropped, so the file follows the
+    repository, not its history)."""
 
-    def __init__(self, file: Path | None) -> None:
+    def __init__(self, file: Path) -> None:
         self.file = file
-        self.old: dict[Key, list[Document]] = _read(file) if file is not None else {}
+        self.old: dict[Key, list[Document]] = _read(file)
         self.used: dict[Key, list[Document]] = {}
         self.changed = False
 
-    def documents(self, source: Source) -> list[Document] | None:
+    def documents(self, source: Source, parse: Callable[[Source], list[Document]]) -> list[Document]:
         key = _key(source)
         found = self.old.get(key)
-        if found is not None:
-            self.used[key] = found
+        if found is None:
+            found = parse(source)
+            self.changed = True
+        self.used[key] = found
         return found
 
     def store(self, source: Source, documents: list[Document]) -> None:
@@ -66,7 +70,7 @@ class ReferenceCache:
             self.changed = True
 
     def save(self) -> None:
-        if self.file is None or not (self.changed or len(self.used) != len(self.old)):
+        if not (self.changed or len(self.used) != len(self.old)):
             return
         import tempfile
 
@@ -81,15 +85,14 @@ class ReferenceCache:
             _remove(temporary)
 
 
-def for_directories(directories: list[str], enabled: bool = True) -> ReferenceCache | None:
-    """The cache of a run over ``--refs-from`` ``directories`` (None: none given, or off)."""
-    base = cache_directory() if enabled and directories else None
+def for_directories(directories: list[str]) -> ReferenceCache | None:
+    """The cache of a run over ``--refs-from`` ``directories`` (None: none given, or the cache is off)."""
+    base = cache_directory() if directories else None
     if base is None:
         return None
     named = "\0".join(os.path.abspath(directory) for directory in directories)
-    return ReferenceCache(
-        base / f"refs-{hashlib.blake2b(named.encode(errors='surrogateescape'), digest_size=12).hexdigest()}.pickle"
-    )
+    digest = hashlib.blake2b(named.encode(errors="surrogateescape"), digest_size=12).hexdigest()
+    return ReferenceCache(base / f"refs-{digest}.pickle")
 
 
 def _key(source: Source) -> Key:
